@@ -1,0 +1,65 @@
+import type { Briefing, Digest } from '../news/types.js';
+
+export type Platform = 'slack' | 'discord' | 'console';
+
+/** A channel anywhere: "slack:C0123", "discord:98765", "console:stdin". */
+export type ChannelRef = `${Platform}:${string}`;
+
+export function channelRef(platform: Platform, id: string): ChannelRef {
+  return `${platform}:${id}`;
+}
+
+export function parseChannelRef(ref: string): { platform: Platform; id: string } | undefined {
+  const m = /^(slack|discord|console):(.+)$/.exec(ref);
+  return m ? { platform: m[1] as Platform, id: m[2]! } : undefined;
+}
+
+export interface UserRef {
+  id: string;
+  name?: string;
+  /**
+   * Whether this user may change the channel's digests, as the platform sees it (Discord: Manage
+   * Server; Slack: workspace admin or owner via users.info; console: always). Asked lazily, since
+   * only /digest subscribe and unsubscribe need it. Config `admins` is checked by the commands.
+   */
+  isAdmin: () => Promise<boolean>;
+}
+
+export type CommandName = 'brief' | 'topics' | 'digest' | 'help';
+
+export interface CommandRequest {
+  name: string;
+  /** Everything after the command, in the command-line syntax of /help ("subscribe china at 08:00"). Adapters with typed options (Discord) rebuild it. */
+  text: string;
+  options: Record<string, string>;
+  user: UserRef;
+  channel: ChannelRef;
+}
+
+export type ErrorCode = 'usage' | 'no_match' | 'forbidden' | 'unavailable' | 'internal';
+
+export type Reply =
+  | { kind: 'briefing'; briefing: Briefing }
+  | { kind: 'digest'; digest: Digest; /** identifies the digest post, for exactly-once checks */ marker?: string }
+  /** Plain text; `private` replies are shown only to the asker (ephemeral) where the platform can. */
+  | { kind: 'text'; text: string; private?: boolean }
+  /** Errors users should see: always private where the platform can. */
+  | { kind: 'error'; code: ErrorCode; text: string };
+
+export type PostErrorKind =
+  | 'rate_limited'
+  | 'transient'
+  | 'not_in_channel'
+  | 'channel_not_found'
+  | 'is_archived'
+  | 'invalid_auth'
+  | 'missing_access'
+  | 'unknown_channel'
+  | 'missing_permissions'
+  | 'unknown';
+
+export type PostResult =
+  | { ok: true; messageIds: string[] }
+  | { ok: false; error: PostErrorKind; permanent: boolean; detail: string; retryAfterMs?: number };
+
+export type Dispatch = (req: CommandRequest) => Promise<Reply>;
