@@ -1,0 +1,109 @@
+import type { Readable, Writable } from 'node:stream';
+import type { AppConfig } from './config.js';
+import type { Logger } from './log.js';
+import type { Adapter } from './chat/adapter.js';
+import type { Dispatch } from './chat/reply.js';
+import type { Library } from './news/library-api.js';
+import { systemClock, type Clock } from './news/types.js';
+import { loadFolder } from './news/load.js';
+import { buildLibrary } from './news/library.js';
+import { createDispatcher } from './commands/dispatch.js';
+import { createConsoleAdapter } from './chat/console/adapter.js';
+import { createSlackAdapter } from './chat/slack/adapter.js';
+import { createDiscordAdapter } from './chat/discord/adapter.js';
+import { openStore, type Store } from './store/store.js';
+import { createDigestService, type DigestService } from './schedule/service.js';
+
+export interface AppOptions {
+  logger: Logger;
+  clock?: Clock;
+  /** The console's streams (default: none, so no console adapter unless given). */
+  console?: { input: Readable; output: Writable; interactive: boolean; onEnd?: () => void };
+  /** Replace the platform adapters (tests). */
+  adapters?: Adapter[];
+}
+
+export interface App {
+  readonly config: AppConfig;
+  readonly store: Store;
+  readonly adapters: readonly Adapter[];
+  readonly digests: DigestService;
+  readonly dispatch: Dispatch;
+  library(): Library;
+  /** Swap in a new library (live seeds). */
+  setLibrary(next: Library): void;
+  lastLoad(): { at: Date; documents: number; skipped: number; ms: number };
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** The one place that wires everything; nothing below it reads process.env. */
+export async function createApp(config: AppConfig, opts: AppOptions): Promise<App> {
+  const { logger } = opts;
+  const clock = opts.clock ?? systemClock;
+  const store = openStore(config.dbPath, { logger });
+
+  const loaded = await loadFolder(config.seedsDir, { maxFileBytes: config.limits.maxFileBytes, logger });
+  let library = buildLibrary(loaded.documents, {
+    cache: store.summaryCache,
+    clock,
+    storiesPerBriefing: config.storiesPerBriefing,
+    logger,
+  });
+  let last = { at: clock.now(), documents: loaded.documents.length, skipped: loaded.skipped.length, ms: loaded.ms };
+
+  const adapters = opts.adapters ?? platformAdapters(config, opts, () => library);
+  const byPlatform = new Map(adapters.map((a) => [a.platform, a] as const));
+  const digests = createDigestService({ store, library: () => library, adapters: byPlatform, config, clock, logger });
+  const dispatch = createDispatcher({
+    library: () => library,
+    digests: digests.commands,
+    stories: config.storiesPerBriefing,
+    admins: config.admins,
+    clock,
+    logger,
+  });
+
+  return {
+    config,
+    store,
+    adapters,
+    digests,
+    dispatch,
+    library: () => library,
+    setLibrary(next) {
+      library = next;
+      last = { ...last, at: clock.now(), documents: next.size };
+    },
+    lastLoad: () => last,
+    async start() {
+      for (const adapter of adapters) {
+        await adapter.start(dispatch);
+        logger.info({ platform: adapter.platform }, 'adapter started');
+      }
+      await digests.start();
+    },
+    async stop() {
+      await Promise.allSettled(adapters.map((a) => a.stop()));
+      await digests.stop();
+      store.close();
+    },
+  };
+}
+
+function platformAdapters(config: AppConfig, opts: AppOptions, library: () => Library): Adapter[] {
+  const adapters: Adapter[] = [];
+  if (config.slack) {
+    adapters.push(createSlackAdapter(config.slack, { logger: opts.logger.child({ platform: 'slack' }), replyVisibility: config.replyVisibility }));
+  }
+  if (config.discord) {
+    adapters.push(
+      createDiscordAdapter(config.discord, {
+        logger: opts.logger.child({ platform: 'discord' }),
+        suggestTopics: (prefix) => library().suggest(prefix, 25),
+      }),
+    );
+  }
+  if (adapters.length === 0 && opts.console) adapters.push(createConsoleAdapter(opts.console));
+  return adapters;
+}
