@@ -13,6 +13,7 @@ import { createSlackAdapter } from './chat/slack/adapter.js';
 import { createDiscordAdapter } from './chat/discord/adapter.js';
 import { openStore, type Store } from './store/store.js';
 import { createDigestService, type DigestService } from './schedule/service.js';
+import { gateCommands } from './shutdown.js';
 
 export interface AppOptions {
   logger: Logger;
@@ -29,9 +30,11 @@ export interface App {
   readonly adapters: readonly Adapter[];
   readonly digests: DigestService;
   readonly dispatch: Dispatch;
+  /** True once stop() has begun: commands are answered with a short "restarting" note. */
+  stopping(): boolean;
   library(): Library;
-  /** Swap in a new library (live seeds). */
-  setLibrary(next: Library): void;
+  /** Swap in a new library (live seeds), with what its load skipped and took. */
+  setLibrary(next: Library, load?: { skipped: number; ms: number }): void;
   lastLoad(): { at: Date; documents: number; skipped: number; ms: number };
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -44,7 +47,7 @@ export async function createApp(config: AppConfig, opts: AppOptions): Promise<Ap
   const store = openStore(config.dbPath, { logger });
 
   const loaded = await loadFolder(config.seedsDir, { maxFileBytes: config.limits.maxFileBytes, logger });
-  let library = buildLibrary(loaded.documents, {
+  let library: Library = buildLibrary(loaded.documents, {
     cache: store.summaryCache,
     clock,
     storiesPerBriefing: config.storiesPerBriefing,
@@ -55,14 +58,16 @@ export async function createApp(config: AppConfig, opts: AppOptions): Promise<Ap
   const adapters = opts.adapters ?? platformAdapters(config, opts, () => library);
   const byPlatform = new Map(adapters.map((a) => [a.platform, a] as const));
   const digests = createDigestService({ store, library: () => library, adapters: byPlatform, config, clock, logger });
-  const dispatch = createDispatcher({
-    library: () => library,
-    digests: digests.commands,
-    stories: config.storiesPerBriefing,
-    admins: config.admins,
-    clock,
-    logger,
-  });
+  const dispatch = gateCommands(
+    createDispatcher({
+      library: () => library,
+      digests: digests.commands,
+      stories: config.storiesPerBriefing,
+      admins: config.admins,
+      clock,
+      logger,
+    }),
+  );
 
   return {
     config,
@@ -70,10 +75,11 @@ export async function createApp(config: AppConfig, opts: AppOptions): Promise<Ap
     adapters,
     digests,
     dispatch,
+    stopping: () => dispatch.stopping(),
     library: () => library,
-    setLibrary(next) {
+    setLibrary(next, load) {
       library = next;
-      last = { ...last, at: clock.now(), documents: next.size };
+      last = { at: clock.now(), documents: next.size, skipped: load?.skipped ?? last.skipped, ms: load?.ms ?? last.ms };
     },
     lastLoad: () => last,
     async start() {
@@ -84,8 +90,11 @@ export async function createApp(config: AppConfig, opts: AppOptions): Promise<Ap
       await digests.start();
     },
     async stop() {
-      await Promise.allSettled(adapters.map((a) => a.stop()));
+      // Refuse new commands, let the ones running finish, then digests (they post through the
+      // adapters), then the adapters themselves; the store last, since everything writes to it.
+      await dispatch.drain();
       await digests.stop();
+      await Promise.allSettled(adapters.map((a) => a.stop()));
       store.close();
     },
   };
@@ -101,6 +110,7 @@ function platformAdapters(config: AppConfig, opts: AppOptions, library: () => Li
       createDiscordAdapter(config.discord, {
         logger: opts.logger.child({ platform: 'discord' }),
         suggestTopics: (prefix) => library().suggest(prefix, 25),
+        replyVisibility: config.replyVisibility,
       }),
     );
   }

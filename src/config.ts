@@ -1,5 +1,8 @@
-import { readFileSync, existsSync } from 'node:fs';
+import { readFileSync, existsSync, statSync } from 'node:fs';
 import { z } from 'zod';
+import { IANAZone } from 'luxon';
+import { validateDetailed as validateCron } from 'node-cron';
+import { closest } from 'fastest-levenshtein';
 
 /**
  * Configuration is read once, here, and passed down. Secrets and deployment come from the
@@ -8,12 +11,25 @@ import { z } from 'zod';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time as HH:MM (00:00 to 23:59)');
 
+/** Checked at load so a typo in a zone fails start-up instead of silently posting at UTC. */
+export const ianaZone = z
+  .string()
+  .refine((zone) => IANAZone.isValidZone(zone), { message: 'an IANA time zone like "Europe/London" or "UTC"' });
+
+export const cronExpression = z.string().superRefine((expr, ctx) => {
+  const result = validateCron(expr);
+  if (!result.valid) {
+    const why = result.errors.map((e) => e.message).join('; ');
+    ctx.addIssue({ code: 'custom', message: `a cron expression like "0 8 * * 1-5" (${why || 'unparseable'})` });
+  }
+});
+
 export const digestConfigSchema = z
   .strictObject({
     channel: z.string().regex(/^(slack|discord|console):.+$/, 'a channel reference like "slack:C0123" or "discord:98765"'),
     at: hhmm.optional(),
-    cron: z.string().optional(),
-    timezone: z.string().optional(),
+    cron: cronExpression.optional(),
+    timezone: ianaZone.optional(),
     topics: z.array(z.string().min(1)).default([]),
     stories: z.number().int().min(1).max(20).default(5),
   })
@@ -24,7 +40,7 @@ export const fileConfigSchema = z.strictObject({
   storiesPerBriefing: z.number().int().min(1).max(10).default(5),
   /** Where /brief answers go: the channel for everyone, or only the asker. */
   replyVisibility: z.enum(['channel', 'private']).default('channel'),
-  defaultTimezone: z.string().default('UTC'),
+  defaultTimezone: ianaZone.default('UTC'),
   admins: z.array(z.string()).default([]),
   digests: z.array(digestConfigSchema).default([]),
   digest: z
@@ -40,7 +56,11 @@ export const fileConfigSchema = z.strictObject({
     })
     .prefault({}),
   watchSeeds: z.boolean().default(true),
+  /** Quiet time after the last change in the seeds folder before one reload takes the batch. */
+  watchDebounceMs: z.number().int().min(50).max(60_000).default(400),
   shutdownGraceMs: z.number().int().min(0).default(10_000),
+  /** How long a platform may be reconnecting before /healthz answers 503. */
+  reconnectGraceMs: z.number().int().min(0).default(60_000),
 });
 
 export type FileConfig = z.infer<typeof fileConfigSchema>;
@@ -62,10 +82,13 @@ export interface DiscordConfig {
   apiUrl?: string;
 }
 
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
 export interface AppConfig extends FileConfig {
   configPath: string;
   dbPath: string;
-  logLevel: string;
+  logLevel: LogLevel;
   healthPort?: number;
   slack?: SlackConfig;
   discord?: DiscordConfig;
@@ -84,6 +107,25 @@ export class ConfigError extends Error {
 
 type Env = Record<string, string | undefined>;
 
+/** Every environment variable newsbrief reads (documented in .env.example and the README). */
+export const ENV_VARS = [
+  'SLACK_BOT_TOKEN',
+  'SLACK_APP_TOKEN',
+  'SLACK_SIGNING_SECRET',
+  'SLACK_MODE',
+  'SLACK_PORT',
+  'SLACK_API_URL',
+  'DISCORD_TOKEN',
+  'DISCORD_APPLICATION_ID',
+  'DISCORD_GUILD_ID',
+  'DISCORD_API_URL',
+  'NEWSBRIEF_SEEDS_DIR',
+  'NEWSBRIEF_DB',
+  'NEWSBRIEF_CONFIG',
+  'HEALTH_PORT',
+  'LOG_LEVEL',
+] as const;
+
 function nonEmpty(env: Env, key: string): string | undefined {
   const v = env[key]?.trim();
   return v ? v : undefined;
@@ -93,19 +135,31 @@ function port(env: Env, key: string, fallback?: number): number | undefined {
   const raw = nonEmpty(env, key);
   if (raw === undefined) return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new ConfigError(key, `a port number 0-65535, got "${raw}"`);
+  if (!/^\d+$/.test(raw) || n > 65535) throw new ConfigError(key, `a port number 0-65535, got "${raw}"`);
   return n;
 }
 
 function url(env: Env, key: string): string | undefined {
   const raw = nonEmpty(env, key);
   if (raw === undefined) return undefined;
+  let parsed: URL;
   try {
-    new URL(raw);
+    parsed = new URL(raw);
   } catch {
     throw new ConfigError(key, `a URL like https://host/path, got "${raw}"`);
   }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new ConfigError(key, `an http(s) URL, got "${raw}"`);
   return raw.replace(/\/+$/, '');
+}
+
+/** Tokens are never echoed back, not even in an error: only their first characters. */
+function token(env: Env, key: string, prefix: string, what: string): string | undefined {
+  const raw = nonEmpty(env, key);
+  if (raw === undefined) return undefined;
+  if (!raw.startsWith(prefix) || /\s/.test(raw)) {
+    throw new ConfigError(key, `${what} starting with "${prefix}", got a value starting with "${raw.slice(0, 4)}…"`);
+  }
+  return raw;
 }
 
 function readFileConfig(path: string, required: boolean): unknown {
@@ -120,14 +174,56 @@ function readFileConfig(path: string, required: boolean): unknown {
   }
 }
 
+function describeValue(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let node = root;
+  for (const step of path) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<PropertyKey, unknown>)[step];
+  }
+  return node;
+}
+
+/** Known keys of the object schema at `path`, to suggest a fix for an unknown key. */
+function knownKeysAt(path: readonly PropertyKey[]): string[] {
+  if (path.length === 0) return Object.keys(fileConfigSchema.shape);
+  if (path.length === 1 && path[0] === 'digest') return ['whenEmpty', 'graceHours', 'maxPerChannel'];
+  if (path.length === 1 && path[0] === 'limits') return ['maxFileBytes'];
+  if (path.length === 2 && path[0] === 'digests') return ['channel', 'at', 'cron', 'timezone', 'topics', 'stories'];
+  return [];
+}
+
+/** Turn the first zod issue into one line: the key, what is expected, and what was given. */
+function fileConfigError(configPath: string, raw: unknown, issue: z.core.$ZodIssue): ConfigError {
+  if (issue.code === 'unrecognized_keys') {
+    const unknownKey = issue.keys[0] ?? '?';
+    const key = [...issue.path, unknownKey].join('.');
+    const known = knownKeysAt(issue.path);
+    const hint = known.length ? ` (did you mean "${closest(unknownKey, known)}"?)` : '';
+    return new ConfigError(`${configPath}: ${key}`, `not a known setting${hint}`);
+  }
+  const key = issue.path.join('.') || '(top level)';
+  const given = valueAt(raw, issue.path);
+  let expected = issue.message;
+  if (issue.code === 'invalid_type') expected = `expected ${issue.expected}`;
+  // A rule about a whole object (a digest) says enough; echoing the object adds noise.
+  if (issue.code === 'custom' && given !== null && typeof given === 'object') return new ConfigError(`${configPath}: ${key}`, expected);
+  const got = given === undefined ? (issue.path.length ? 'it is missing' : 'got nothing') : `got ${describeValue(given)}`;
+  return new ConfigError(`${configPath}: ${key}`, `${expected}, ${got}`);
+}
+
 function slackFrom(env: Env): SlackConfig | undefined {
-  const botToken = nonEmpty(env, 'SLACK_BOT_TOKEN');
-  const appToken = nonEmpty(env, 'SLACK_APP_TOKEN');
-  const signingSecret = nonEmpty(env, 'SLACK_SIGNING_SECRET');
   const modeRaw = nonEmpty(env, 'SLACK_MODE') ?? 'socket';
-  if (!botToken && !appToken && !signingSecret) return undefined;
   if (modeRaw !== 'socket' && modeRaw !== 'http') throw new ConfigError('SLACK_MODE', `"socket" or "http", got "${modeRaw}"`);
-  if (!botToken) throw new ConfigError('SLACK_BOT_TOKEN', 'a bot token (xoxb-…) since other Slack settings are set');
+  const botToken = token(env, 'SLACK_BOT_TOKEN', 'xoxb-', 'a bot token');
+  const appToken = token(env, 'SLACK_APP_TOKEN', 'xapp-', 'an app-level token');
+  const signingSecret = nonEmpty(env, 'SLACK_SIGNING_SECRET');
+  if (!botToken && !appToken && !signingSecret) return undefined;
+  if (!botToken) throw new ConfigError('SLACK_BOT_TOKEN', 'a bot token (xoxb-…), since other Slack settings are set');
   if (modeRaw === 'socket' && !appToken)
     throw new ConfigError('SLACK_APP_TOKEN', 'an app-level token (xapp-…) for Socket Mode, or SLACK_MODE=http');
   if (modeRaw === 'http' && !signingSecret)
@@ -139,11 +235,35 @@ function discordFrom(env: Env): DiscordConfig | undefined {
   const token = nonEmpty(env, 'DISCORD_TOKEN');
   const applicationId = nonEmpty(env, 'DISCORD_APPLICATION_ID');
   const guildId = nonEmpty(env, 'DISCORD_GUILD_ID');
+  for (const [key, value] of [['DISCORD_APPLICATION_ID', applicationId], ['DISCORD_GUILD_ID', guildId]] as const) {
+    if (value !== undefined && !/^\d{5,25}$/.test(value)) throw new ConfigError(key, `a Discord snowflake id (digits), got "${value}"`);
+  }
   if (!token) {
     if (applicationId || guildId) throw new ConfigError('DISCORD_TOKEN', 'a bot token, since other Discord settings are set');
     return undefined;
   }
+  if (/\s/.test(token)) throw new ConfigError('DISCORD_TOKEN', 'a bot token without spaces (leave out the "Bot " prefix)');
   return { token, applicationId, guildId, apiUrl: url(env, 'DISCORD_API_URL') };
+}
+
+function logLevel(env: Env): LogLevel {
+  const raw = (nonEmpty(env, 'LOG_LEVEL') ?? 'info').toLowerCase();
+  if (!(LOG_LEVELS as readonly string[]).includes(raw)) throw new ConfigError('LOG_LEVEL', `one of ${LOG_LEVELS.join(', ')}, got "${raw}"`);
+  return raw as LogLevel;
+}
+
+function seedsFolder(env: Env, file: FileConfig, configPath: string): string {
+  const fromEnv = nonEmpty(env, 'NEWSBRIEF_SEEDS_DIR');
+  const dir = fromEnv ?? file.seedsDir;
+  const key = fromEnv ? 'NEWSBRIEF_SEEDS_DIR' : `${configPath}: seedsDir`;
+  let isDir = false;
+  try {
+    isDir = statSync(dir).isDirectory();
+  } catch {
+    throw new ConfigError(key, `a folder of news documents, but ${dir} does not exist`);
+  }
+  if (!isDir) throw new ConfigError(key, `a folder of news documents, but ${dir} is not a folder`);
+  return dir;
 }
 
 /** Validate everything at once; throws ConfigError naming the first key at fault. */
@@ -152,21 +272,40 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const configPath = explicit ?? './config/newsbrief.json';
   const raw = readFileConfig(configPath, explicit !== undefined);
   const parsed = fileConfigSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const key = issue.path.join('.') || '(top level)';
-    throw new ConfigError(`${configPath}: ${key}`, issue.message);
-  }
+  if (!parsed.success) throw fileConfigError(configPath, raw, parsed.error.issues[0]!);
   const file = parsed.data;
-  const seedsDir = nonEmpty(env, 'NEWSBRIEF_SEEDS_DIR') ?? file.seedsDir;
   return {
     ...file,
-    seedsDir,
+    seedsDir: seedsFolder(env, file, configPath),
     configPath,
     dbPath: nonEmpty(env, 'NEWSBRIEF_DB') ?? './data/newsbrief.db',
-    logLevel: nonEmpty(env, 'LOG_LEVEL') ?? 'info',
+    logLevel: logLevel(env),
     healthPort: port(env, 'HEALTH_PORT'),
     slack: slackFrom(env),
     discord: discordFrom(env),
   };
+}
+
+/** Every secret value in the configuration, so logs can scrub them wherever they appear. */
+export function secretValues(config: Pick<AppConfig, 'slack' | 'discord'>): string[] {
+  const values = [config.slack?.botToken, config.slack?.appToken, config.slack?.signingSecret, config.discord?.token];
+  return values.filter((v): v is string => typeof v === 'string' && v.length > 0);
+}
+
+/** "xoxb-123-abc" → "xoxb-****": enough to tell which kind of token is set, nothing more. */
+export function maskSecret(value: string): string {
+  const m = /^(xox[a-z]-|xapp-)/.exec(value);
+  return `${m ? m[1] : ''}****`;
+}
+
+/** The effective configuration as config:check prints it: every secret masked. */
+export function maskedConfig(config: AppConfig): AppConfig {
+  const slack = config.slack && {
+    ...config.slack,
+    botToken: maskSecret(config.slack.botToken),
+    appToken: config.slack.appToken && maskSecret(config.slack.appToken),
+    signingSecret: config.slack.signingSecret && maskSecret(config.slack.signingSecret),
+  };
+  const discord = config.discord && { ...config.discord, token: maskSecret(config.discord.token) };
+  return { ...config, slack, discord };
 }

@@ -1,12 +1,18 @@
 import 'dotenv/config';
-import { loadConfig, ConfigError } from './config.js';
-import { createLogger } from './log.js';
-import { createApp } from './app.js';
+import { loadConfig, ConfigError, secretValues, type AppConfig } from './config.js';
+import { createLogger, secretScrubber } from './log.js';
+import type { App } from './app.js';
+import { createShutdown } from './shutdown.js';
+import { HealthMonitor, startHealthServer, type HealthServer } from './health.js';
+import type { SeedWatcher } from './live/watch.js';
+import { systemClock } from './news/types.js';
 
-async function main(): Promise<void> {
-  let config;
+/** Until the configuration is known there is nothing to scrub; afterwards every stray line is. */
+let scrub: (text: string) => string = (text) => text;
+
+function readConfig(): AppConfig {
   try {
-    config = loadConfig();
+    return loadConfig();
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`${err.message}\n`);
@@ -14,25 +20,74 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const logger = createLogger(config.logLevel);
-  let stopping = false;
-  const shutdown = async (why: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ why }, 'shutting down');
-    await app.stop();
-    process.exit(0);
-  };
-  const app = await createApp(config, {
+}
+
+async function main(): Promise<void> {
+  const config = readConfig();
+  const secrets = secretValues(config);
+  scrub = secretScrubber(secrets);
+  const logger = createLogger(config.logLevel, { secrets });
+
+  let app: App | undefined;
+  let health: HealthServer | undefined;
+  let seeds: SeedWatcher | undefined;
+  const shutdown = createShutdown({
     logger,
-    console: { input: process.stdin, output: process.stdout, interactive: process.stdin.isTTY === true, onEnd: () => void shutdown('end of input') },
+    graceMs: config.shutdownGraceMs,
+    async stop() {
+      await seeds?.close();
+      await app?.stop();
+      await health?.close();
+    },
+    force: () => app?.store.close(),
+    exit: (code) => process.exit(code),
   });
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  await app.start();
+  // Before the (slow) first load, so a signal during start-up is honoured too.
+  shutdown.install(process);
+  process.on('unhandledRejection', (err: unknown) => logger.error({ err }, 'unhandled promise rejection'));
+  process.on('uncaughtException', (err: Error) => {
+    // State may be inconsistent after this; leave cleanly and let the supervisor restart us.
+    logger.fatal({ err }, 'uncaught exception');
+    void shutdown.begin('uncaught exception', { code: 1 });
+  });
+
+  // Loaded only after the configuration passed: a config error answers fast, without first
+  // loading both chat SDKs and the whole core.
+  const { createApp } = await import('./app.js');
+  app = await createApp(config, {
+    logger,
+    console: {
+      input: process.stdin,
+      output: process.stdout,
+      interactive: process.stdin.isTTY === true,
+      onEnd: () => void shutdown.begin('end of input'),
+    },
+  });
+  if (shutdown.stopping()) return;
+  const running = app;
+
+  if (config.healthPort !== undefined) {
+    const monitor = new HealthMonitor(
+      {
+        adapters: running.adapters,
+        documents: () => running.library().size,
+        lastLoad: () => running.lastLoad(),
+        nextDigest: () => running.digests.nextRun(),
+        stopping: () => shutdown.stopping(),
+      },
+      { clock: systemClock, graceMs: config.reconnectGraceMs },
+    );
+    health = await startHealthServer(monitor, { port: config.healthPort, logger });
+  }
+
+  await running.start();
+  if (config.watchSeeds && !shutdown.stopping()) {
+    const { startLiveSeeds } = await import('./live/reload.js');
+    seeds = startLiveSeeds(running, config, logger);
+  }
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`newsbrief failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.stderr.write(`newsbrief failed to start: ${scrub(err instanceof Error ? err.message : String(err))}\n`);
   process.exit(1);
 });

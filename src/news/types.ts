@@ -8,6 +8,11 @@ export interface NewsDocument {
   text: string;
   /** Section headings found in the body, in order ("War on Gaza"). */
   sections: string[];
+  /**
+   * The headings with the index of the first paragraph (in `text.split("\n")`) under each;
+   * absent when the body has none.
+   */
+  headings?: { title: string; paragraph: number }[];
   source?: string;
   url?: string;
   publishedAt: Date;

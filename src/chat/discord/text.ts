@@ -1,0 +1,60 @@
+/**
+ * Text helpers for anything that reaches Discord from documents or users. allowed_mentions already
+ * stops pings; rewriting the syntax too is the second line of defence, and keeps a stray
+ * "@everyone" in an article from even looking like a ping.
+ */
+
+const ZWSP = '\u200b';
+
+/** "@everyone" → "@\u200beveryone", "<@123>" / "<@&123>" / "<@!123>" → "<@\u200b…>". */
+export function neutralizeMentions(s: string): string {
+  return s.replace(/@(everyone|here)/gi, `@${ZWSP}$1`).replace(/<@/g, `<@${ZWSP}`);
+}
+
+/** Control characters (except newline and tab) only garble a message. */
+export function stripControl(s: string): string {
+  return s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '');
+}
+
+/** Safe text for any Discord field: control characters removed, mentions defused. */
+export function clean(s: string): string {
+  return neutralizeMentions(stripControl(s));
+}
+
+/** At most `max` characters (UTF-16 units, as Discord counts), ending in "…" when cut. */
+export function truncate(s: string, max: number): string {
+  if (s.length <= max) return s;
+  if (max <= 1) return s.slice(0, max);
+  let cut = s.slice(0, max - 1);
+  // Do not leave half of a surrogate pair at the end.
+  if (/[\ud800-\udbff]$/.test(cut)) cut = cut.slice(0, -1);
+  return `${cut.trimEnd()}…`;
+}
+
+/** Splits text into chunks of at most `max`, preferring line breaks, then spaces. */
+export function splitText(text: string, max: number): string[] {
+  const out: string[] = [];
+  let rest = text;
+  while (rest.length > max) {
+    let at = rest.lastIndexOf('\n', max);
+    if (at < max / 2) at = rest.lastIndexOf(' ', max);
+    if (at < max / 2) at = max;
+    if (/[\ud800-\udbff]/.test(rest.charAt(at - 1))) at -= 1;
+    out.push(rest.slice(0, at).trimEnd());
+    rest = rest.slice(at).replace(/^[\n ]/, '');
+  }
+  if (rest.trim() !== '' || out.length === 0) out.push(rest);
+  return out;
+}
+
+/** A URL Discord will accept as an embed link, or undefined (a bad link would fail the whole message). */
+export function embedUrl(raw: string | undefined): string | undefined {
+  if (!raw || raw.length > 2048) return undefined;
+  try {
+    const u = new URL(raw);
+    const out = u.toString();
+    return (u.protocol === 'https:' || u.protocol === 'http:') && out.length <= 2048 ? out : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,138 @@
+import type { Briefing, Digest, DigestGroup, NewsDocument, Story, Summary } from './types.js';
+import type { DigestQuery } from './library-api.js';
+import type { Alternative, TopicQuery } from './query.js';
+import { STOPWORDS, stem, tokenizeRaw } from './sentences.js';
+
+/** Composing stories: the sentences of a document that speak to a topic, and digests. */
+
+export interface StorySource {
+  doc(i: number): NewsDocument;
+  summary(i: number): Summary;
+  sentences(i: number): string[];
+}
+
+/** Sentences per story when a topic is given. */
+const TOPIC_SENTENCES = 2;
+/** What being the first sentence adds to a sentence's topic score (decaying with position). */
+const LEAD_PRIOR = 0.4;
+
+function matchesAlternative(words: string[], stems: string[], acronyms: Set<string>, alt: Alternative): boolean {
+  if (alt.kind === 'acronym') return acronyms.has(alt.text);
+  const seq = alt.stems;
+  outer: for (let p = 0; p + seq.length <= stems.length; p++) {
+    for (let k = 0; k < seq.length; k++) if (stems[p + k] !== seq[k]) continue outer;
+    return true;
+  }
+  return false;
+}
+
+/** How much a sentence says about the topic: the slots it mentions (best alias weight each). */
+export function sentenceScore(sentence: string, q: TopicQuery): number {
+  const raw = tokenizeRaw(sentence);
+  const words = raw.map((t) => t.word);
+  const stems = words.map(stem);
+  const acronyms = new Set(raw.filter((t) => t.acronym).map((t) => t.word.toUpperCase()));
+  let score = 0;
+  for (const slot of q.slots) {
+    let best = 0;
+    for (const alt of slot.alternatives) {
+      if (alt.weight > best && matchesAlternative(words, stems, acronyms, alt)) best = alt.weight;
+    }
+    score += best;
+  }
+  if (score > 0 && q.slots.length > 1 && q.phrase.length > 1) {
+    const whole: Alternative = { kind: 'phrase', stems: q.phrase, weight: 1 };
+    if (matchesAlternative(words, stems, acronyms, whole)) score += 0.5;
+  }
+  // Sentences that are mostly the topic word and little else say less.
+  const content = words.filter((w) => !STOPWORDS.has(w)).length;
+  return score > 0 ? score + Math.min(content, 20) / 100 : 0;
+}
+
+/** The one or two sentences that say most about the topic, in document order; none if none mention it. */
+export function topicSentences(sentences: string[], q: TopicQuery, max = TOPIC_SENTENCES): string[] {
+  const scored = sentences
+    .map((s, i) => ({ i, score: sentenceScore(s, q) }))
+    .filter((x) => x.score > 0)
+    // News leads carry the essentials: among equal mentions, the earlier sentence wins.
+    .map((x) => ({ i: x.i, score: x.score + LEAD_PRIOR / (1 + x.i) }))
+    .sort((a, b) => b.score - a.score || a.i - b.i)
+    .slice(0, max)
+    .sort((a, b) => a.i - b.i);
+  return scored.map((x) => sentences[x.i]!);
+}
+
+export function makeStory(src: StorySource, head: number, related: number[], q: TopicQuery | undefined): Story {
+  const summary = src.summary(head);
+  const picked = q ? topicSentences(src.sentences(head), q) : [];
+  return {
+    doc: src.doc(head),
+    summary,
+    sentences: picked.length > 0 ? picked : summary.keyPoints,
+    related: related.map((r) => src.doc(r)),
+  };
+}
+
+/** Other topics worth asking about: the stories' leading entities, not the topic itself. */
+export function relatedTopics(stories: Story[], topic: string | undefined, max = 5): string[] {
+  const counts = new Map<string, { name: string; n: number }>();
+  const skip = topic?.toLowerCase().trim();
+  for (const s of stories) {
+    for (const e of s.summary.entities.slice(0, 5)) {
+      const key = e.text.toLowerCase();
+      if (key === skip || e.kind === 'other') continue;
+      const c = counts.get(key);
+      if (c) c.n++;
+      else counts.set(key, { name: e.text, n: 1 });
+    }
+  }
+  return [...counts.values()]
+    .sort((a, b) => b.n - a.n)
+    .slice(0, max)
+    .map((c) => c.name);
+}
+
+export function makeBriefing(stories: Story[], topic: string | undefined, generatedAt: Date): Briefing {
+  const briefing: Briefing = { generatedAt, stories, suggestions: relatedTopics(stories, topic) };
+  if (topic !== undefined) briefing.topic = topic;
+  return briefing;
+}
+
+export interface DigestPlan {
+  topics: string[];
+  /** For each requested topic (or one list for top stories): candidate stories in rank order. */
+  candidates: Story[][];
+}
+
+/**
+ * Shares `limit` stories out among the groups in turns, so every requested topic gets its best
+ * story before any gets a second; a story appears in one group only.
+ */
+export function composeDigest(query: DigestQuery, plan: DigestPlan): Digest {
+  const groups: DigestGroup[] = plan.candidates.map((_, i) => ({
+    topic: plan.topics[i] ?? 'Top stories',
+    stories: [],
+  }));
+  const used = new Set<string>();
+  const cursor = plan.candidates.map(() => 0);
+  let total = 0;
+  let progress = true;
+  while (total < query.limit && progress) {
+    progress = false;
+    for (let g = 0; g < groups.length && total < query.limit; g++) {
+      const list = plan.candidates[g]!;
+      while (cursor[g]! < list.length && used.has(list[cursor[g]!]!.doc.id)) cursor[g]!++;
+      const story = list[cursor[g]!];
+      if (!story) continue;
+      cursor[g]!++;
+      used.add(story.doc.id);
+      groups[g]!.stories.push(story);
+      total++;
+      progress = true;
+    }
+  }
+  const title = plan.topics.length > 0 ? `Daily digest: ${plan.topics.join(', ')}` : 'Daily digest: top stories';
+  const digest: Digest = { title, generatedAt: query.now, groups };
+  if (query.since) digest.since = query.since;
+  return digest;
+}

@@ -1,0 +1,40 @@
+/** Turning file bytes into text, or saying why they are not text. */
+
+export type Decoded = { ok: true; text: string; encoding: 'utf-8' | 'latin1' } | { ok: false; reason: string };
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+// The WHATWG "latin1" label is windows-1252: Latin-1 plus the curly quotes Windows puts in 0x80–0x9F.
+const latin1 = new TextDecoder('latin1');
+
+/** Share of C0/C1 control characters (tabs and newlines aside) above which bytes are not text. */
+const MAX_CONTROL_SHARE = 0.01;
+
+function controlShare(text: string): number {
+  if (text.length === 0) return 0;
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12) || c === 127 || (c >= 0x80 && c <= 0x9f)) n++;
+  }
+  return n / text.length;
+}
+
+export function decodeText(bytes: Uint8Array): Decoded {
+  if (bytes.length === 0) return { ok: false, reason: 'empty file' };
+  // Text files never contain NUL; binaries (images, archives, UTF-16) almost always do.
+  if (bytes.includes(0)) return { ok: false, reason: 'binary file (contains NUL bytes)' };
+  let text: string;
+  let encoding: 'utf-8' | 'latin1' = 'utf-8';
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    // Old exports are often Latin-1: every byte decodes, so judge the result instead.
+    text = latin1.decode(bytes);
+    encoding = 'latin1';
+    if (controlShare(text) > MAX_CONTROL_SHARE) return { ok: false, reason: 'not text: invalid UTF-8 and not Latin-1 either' };
+  }
+  text = text.replace(/^\uFEFF/, '');
+  if (controlShare(text) > MAX_CONTROL_SHARE) return { ok: false, reason: 'binary file (control characters)' };
+  if (text.trim() === '') return { ok: false, reason: 'empty file (only whitespace)' };
+  return { ok: true, text, encoding };
+}

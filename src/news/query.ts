@@ -1,0 +1,83 @@
+import { COUNTRY_BY_ACRONYM, COUNTRY_BY_PHRASE, MAX_COUNTRY_PHRASE_WORDS, type CountryAliases } from './countries.js';
+import { STOPWORDS, fold, stem, tokenizeRaw } from './sentences.js';
+
+/**
+ * A topic as the index reads it: slots that must all match, each a set of alternatives
+ * ("china" → china | chinese | beijing | people's republic of china).
+ */
+
+export type Alternative =
+  /** Stems that must appear in this order, adjacent. */
+  | { kind: 'phrase'; stems: string[]; weight: number }
+  /** An acronym as written in capitals ("US"). */
+  | { kind: 'acronym'; text: string; weight: number };
+
+export interface Slot {
+  /** What the user wrote for this slot. */
+  label: string;
+  alternatives: Alternative[];
+}
+
+export interface TopicQuery {
+  /** The topic folded ("Tony  Blair" → "tony blair"): matched against tags. */
+  folded: string;
+  slots: Slot[];
+  /** Every token's stem in order, stop words included: the whole-topic phrase. */
+  phrase: string[];
+}
+
+/** What an alias weighs next to the word the user typed. */
+export const ALIAS_WEIGHT = 0.7;
+
+function countrySlot(label: string, typed: Alternative, countries: readonly CountryAliases[]): Slot {
+  const alternatives: Alternative[] = [typed];
+  const seen = new Set([typed.kind === 'phrase' ? typed.stems.join(' ') : `^${typed.text}`]);
+  for (const c of countries) {
+    for (const p of c.phrases) {
+      const stems = p.split(' ').map(stem);
+      const key = stems.join(' ');
+      if (seen.has(key)) continue;
+      seen.add(key);
+      alternatives.push({ kind: 'phrase', stems, weight: ALIAS_WEIGHT });
+    }
+    for (const a of c.acronyms) {
+      if (seen.has(`^${a}`)) continue;
+      seen.add(`^${a}`);
+      alternatives.push({ kind: 'acronym', text: a, weight: ALIAS_WEIGHT });
+    }
+  }
+  return { label, alternatives };
+}
+
+export function parseTopic(topic: string): TopicQuery {
+  const raw = tokenizeRaw(topic);
+  const words = raw.map((t) => t.word);
+  const slots: Slot[] = [];
+  const allStop = words.every((w) => STOPWORDS.has(w));
+  let i = 0;
+  while (i < raw.length) {
+    let matched = false;
+    for (let n = Math.min(MAX_COUNTRY_PHRASE_WORDS, raw.length - i); n >= 1 && !matched; n--) {
+      const phrase = words.slice(i, i + n).join(' ');
+      const countries = COUNTRY_BY_PHRASE.get(phrase);
+      if (countries) {
+        // Only the likeliest country: "american" should not bring in American Samoa's aliases.
+        slots.push(countrySlot(phrase, { kind: 'phrase', stems: phrase.split(' ').map(stem), weight: 1 }, countries.slice(0, 1)));
+        i += n;
+        matched = true;
+      }
+    }
+    if (matched) continue;
+    const t = raw[i]!;
+    const upper = t.word.toUpperCase();
+    const country = COUNTRY_BY_ACRONYM.get(upper);
+    // "US" is a country when written in capitals, or when it is the whole topic ("/brief us").
+    if (country && (t.acronym || raw.length === 1)) {
+      slots.push(countrySlot(upper, { kind: 'acronym', text: upper, weight: 1 }, [country]));
+    } else if (!STOPWORDS.has(t.word) || allStop) {
+      slots.push({ label: t.word, alternatives: [{ kind: 'phrase', stems: [stem(t.word)], weight: 1 }] });
+    }
+    i++;
+  }
+  return { folded: fold(topic).replace(/\s+/g, ' ').trim(), slots, phrase: words.map(stem) };
+}

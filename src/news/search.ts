@@ -1,0 +1,207 @@
+import type { NewsDocument } from './types.js';
+import { BREAK, type DocTerms, type Vocabulary } from './terms.js';
+import { stem } from './sentences.js';
+import type { Alternative, TopicQuery } from './query.js';
+
+/**
+ * The topic index: BM25 over stems, with title and lead occurrences weighing more, phrases
+ * checked by adjacency, tags as a match of their own, and recency as a mild tie-breaker.
+ * Everything a query needs is precomputed here, so a query only walks posting lists.
+ */
+
+const K1 = 1.2;
+const B = 0.75;
+const TITLE_WEIGHT = 3;
+const LEAD_WEIGHT = 1.5;
+/** Tagged documents rank before any text match ("/brief sport" lists sport first). */
+const TAG_BONUS = 1000;
+/** A document with the whole topic as a phrase ("tony blair", adjacent) outranks one with the words apart. */
+const PHRASE_BOOST = 1.5;
+/** At most this much is added for recency (a story from today vs. one from long ago). */
+const RECENCY_SHARE = 0.1;
+const RECENCY_HALF_LIFE_DAYS = 7;
+
+export interface Hit {
+  doc: number;
+  score: number;
+}
+
+export class SearchIndex {
+  private readonly postingDocs: number[][] = [];
+  private readonly postingTf: number[][] = [];
+  private readonly acronymPostings = new Map<string, { docs: number[]; tf: number[] }>();
+  private readonly tagDocs = new Map<string, number[]>();
+  private readonly lengths: Float64Array;
+  private readonly avgLength: number;
+  private readonly times: Float64Array;
+
+  constructor(
+    readonly docs: readonly NewsDocument[],
+    readonly terms: readonly DocTerms[],
+    private readonly vocab: Vocabulary,
+  ) {
+    const n = docs.length;
+    this.lengths = new Float64Array(n);
+    this.times = new Float64Array(n);
+    const lastDoc = new Int32Array(vocab.size).fill(-1);
+    let total = 0;
+    for (let d = 0; d < n; d++) {
+      const t = terms[d]!;
+      this.times[d] = docs[d]!.publishedAt.getTime();
+      let len = 0;
+      for (let p = 0; p < t.ids.length; p++) {
+        const id = t.ids[p]!;
+        if (id === BREAK || vocab.stop[id]) continue;
+        const w = p < t.titleEnd ? TITLE_WEIGHT : p < t.leadEnd ? LEAD_WEIGHT : 1;
+        len += w;
+        if (lastDoc[id] !== d) {
+          lastDoc[id] = d;
+          (this.postingDocs[id] ??= []).push(d);
+          (this.postingTf[id] ??= []).push(w);
+        } else {
+          const tf = this.postingTf[id]!;
+          tf[tf.length - 1]! += w;
+        }
+      }
+      this.lengths[d] = len;
+      total += len;
+      for (const [a, count] of t.acronyms) {
+        let post = this.acronymPostings.get(a);
+        if (!post) this.acronymPostings.set(a, (post = { docs: [], tf: [] }));
+        post.docs.push(d);
+        post.tf.push(count);
+      }
+      for (const tag of docs[d]!.tags) {
+        let list = this.tagDocs.get(tag);
+        if (!list) this.tagDocs.set(tag, (list = []));
+        list.push(d);
+      }
+    }
+    this.avgLength = n > 0 ? total / n : 1;
+  }
+
+  get size(): number {
+    return this.docs.length;
+  }
+
+  /** Documents tagged exactly this (folded) tag, or with its stem ("sports" finds "sport"). */
+  tagged(folded: string): readonly number[] {
+    const exact = this.tagDocs.get(folded);
+    if (exact) return exact;
+    const s = stem(folded);
+    for (const [tag, list] of this.tagDocs) if (stem(tag) === s) return list;
+    return [];
+  }
+
+  tags(): ReadonlyMap<string, readonly number[]> {
+    return this.tagDocs;
+  }
+
+  private idf(df: number): number {
+    const n = this.docs.length;
+    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  }
+
+  private norm(tf: number, d: number): number {
+    return (tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * this.lengths[d]!) / this.avgLength));
+  }
+
+  /** Adds this alternative's score into `acc` (per document); returns how many documents matched. */
+  private scoreAlternative(alt: Alternative, acc: Float64Array): number {
+    if (alt.kind === 'acronym') {
+      const post = this.acronymPostings.get(alt.text);
+      if (!post) return 0;
+      const idf = this.idf(post.docs.length);
+      post.docs.forEach((d, k) => (acc[d]! += alt.weight * idf * this.norm(post.tf[k]!, d)));
+      return post.docs.length;
+    }
+    const ids = alt.stems.map((s) => this.vocab.find(s));
+    if (ids.some((id) => id === undefined)) return 0;
+    const termIds = ids as number[];
+    const content = termIds.filter((id) => !this.vocab.stop[id]);
+    if (termIds.length === 1 || content.length === 0) {
+      const id = termIds[0]!;
+      const docs = this.postingDocs[id];
+      if (!docs) return 0;
+      const tfs = this.postingTf[id]!;
+      const idf = this.idf(docs.length);
+      docs.forEach((d, k) => (acc[d]! += alt.weight * idf * this.norm(tfs[k]!, d)));
+      return docs.length;
+    }
+    // A phrase: walk the rarest word's documents and count the adjacent occurrences.
+    let rarest = content[0]!;
+    for (const id of content) if ((this.postingDocs[id]?.length ?? 0) < (this.postingDocs[rarest]?.length ?? 0)) rarest = id;
+    const candidates = this.postingDocs[rarest] ?? [];
+    const idf = content.reduce((s, id) => s + this.idf(this.postingDocs[id]?.length ?? 0), 0);
+    let matched = 0;
+    for (const d of candidates) {
+      const tf = this.phraseTf(d, termIds);
+      if (tf > 0) {
+        acc[d]! += alt.weight * idf * this.norm(tf, d);
+        matched++;
+      }
+    }
+    return matched;
+  }
+
+  /** Weighted count of adjacent occurrences of `seq` in document `d`. */
+  phraseTf(d: number, seq: readonly number[]): number {
+    const t = this.terms[d]!;
+    const ids = t.ids;
+    let tf = 0;
+    outer: for (let p = 0; p + seq.length <= ids.length; p++) {
+      if (ids[p] !== seq[0]) continue;
+      for (let k = 1; k < seq.length; k++) if (ids[p + k] !== seq[k]) continue outer;
+      tf += p < t.titleEnd ? TITLE_WEIGHT : p < t.leadEnd ? LEAD_WEIGHT : 1;
+    }
+    return tf;
+  }
+
+  /**
+   * Ranked matches: every slot must match (all but one when there are three or more), tagged
+   * documents first, then relevance, with recency as a mild multiplier.
+   */
+  search(q: TopicQuery, now: Date): Hit[] {
+    const n = this.docs.length;
+    const total = new Float64Array(n);
+    const slotsMatched = new Uint8Array(n);
+    const slot = new Float64Array(n);
+    for (const s of q.slots) {
+      slot.fill(0);
+      for (const alt of s.alternatives) this.scoreAlternative(alt, slot);
+      for (let d = 0; d < n; d++) {
+        if (slot[d]! > 0) {
+          total[d]! += slot[d]!;
+          slotsMatched[d]!++;
+        }
+      }
+    }
+    const need = q.slots.length >= 3 ? q.slots.length - 1 : q.slots.length;
+    const tagged = q.folded === '' ? [] : this.tagged(q.folded);
+    const isTagged = new Uint8Array(n);
+    for (const d of tagged) isTagged[d] = 1;
+
+    const phraseIds = q.phrase.map((s) => this.vocab.find(s));
+    const checkPhrase = q.slots.length >= 2 && phraseIds.every((id) => id !== undefined);
+
+    const hits: Hit[] = [];
+    const nowMs = now.getTime();
+    for (let d = 0; d < n; d++) {
+      const textMatch = need > 0 && slotsMatched[d]! >= need;
+      if (!textMatch && !isTagged[d]) continue;
+      let score = textMatch ? total[d]! : 0;
+      if (textMatch && checkPhrase && this.phraseTf(d, phraseIds as number[]) > 0) score *= PHRASE_BOOST;
+      const ageDays = Math.max(0, (nowMs - this.times[d]!) / 86_400_000);
+      score *= 1 + RECENCY_SHARE * Math.pow(0.5, ageDays / RECENCY_HALF_LIFE_DAYS);
+      if (isTagged[d]) score += TAG_BONUS;
+      hits.push({ doc: d, score });
+    }
+    hits.sort((a, b) => b.score - a.score || this.times[b.doc]! - this.times[a.doc]!);
+    return hits;
+  }
+
+  /** Every document, newest first. */
+  latest(): number[] {
+    return [...this.docs.keys()].sort((a, b) => this.times[b]! - this.times[a]! || a - b);
+  }
+}

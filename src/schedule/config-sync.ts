@@ -1,0 +1,42 @@
+import { createHash } from 'node:crypto';
+import type { ChannelRef } from '../chat/reply.js';
+import { ConfigError, type AppConfig } from '../config.js';
+import type { NewSubscription } from '../store/types.js';
+import { DEFAULT_AT } from './commands.js';
+import { cronProblem, isValidTimezone } from './slots.js';
+
+/**
+ * config.digests as subscriptions. The key is the entry's content, so a restart finds the same
+ * subscription (and its ledger), and an edited entry is a new subscription replacing the old one.
+ * Throws ConfigError naming the entry at fault: a bad schedule should stop the start, not be skipped.
+ */
+export function configSubscriptions(config: AppConfig, now: Date): NewSubscription[] {
+  if (!isValidTimezone(config.defaultTimezone)) {
+    throw new ConfigError('defaultTimezone', `an IANA time zone like Europe/London or UTC, got "${config.defaultTimezone}"`);
+  }
+  return config.digests.map((entry, i) => {
+    const timezone = entry.timezone ?? config.defaultTimezone;
+    if (!isValidTimezone(timezone)) {
+      throw new ConfigError(`digests[${i}].timezone`, `an IANA time zone like Europe/London or UTC, got "${timezone}"`);
+    }
+    const cron = entry.cron?.trim();
+    if (cron !== undefined) {
+      const problem = cronProblem(cron);
+      if (problem) throw new ConfigError(`digests[${i}].cron`, problem);
+    }
+    const at = cron === undefined ? (entry.at ?? DEFAULT_AT) : undefined;
+    const topics = entry.topics.map((t) => t.trim()).filter(Boolean);
+    const canonical = JSON.stringify([entry.channel, at ?? null, cron ?? null, timezone, [...topics].map((t) => t.toLowerCase()).sort(), entry.stories]);
+    return {
+      channel: entry.channel as ChannelRef,
+      at,
+      cron,
+      timezone,
+      topics,
+      stories: entry.stories,
+      source: 'config' as const,
+      configKey: createHash('sha256').update(canonical).digest('hex').slice(0, 24),
+      createdAt: now,
+    };
+  });
+}

@@ -1,0 +1,94 @@
+import type Database from 'better-sqlite3';
+import type { ChannelRef } from '../chat/reply.js';
+import { ledgerRow } from './rows.js';
+import type { DocRef, LedgerEntry, LedgerState } from './types.js';
+
+export interface SlotRef {
+  subscriptionId: number;
+  slot: Date;
+}
+
+export interface Claim {
+  /** True when this call created the pending row; false when the slot already had one. */
+  claimed: boolean;
+  entry: LedgerEntry;
+}
+
+export interface Composition {
+  at: Date;
+  docs: DocRef[];
+}
+
+export interface LedgerRepo {
+  /**
+   * Inserts (subscription, slot) unless a row exists; the UNIQUE key makes it atomic. Normally as
+   * pending, with what was composed for it; 'skipped' settles a slot with nothing to post at once.
+   */
+  claim(ref: SlotRef, channel: ChannelRef, idempotencyKey: string, now: Date, composed?: Composition, state?: 'pending' | 'skipped'): Claim;
+  get(ref: SlotRef): LedgerEntry | undefined;
+  pending(): LedgerEntry[];
+  /** The subscription's rows, newest slot first. */
+  history(subscriptionId: number, limit?: number): LedgerEntry[];
+  setComposed(ref: SlotRef, composedAt: Date, docs: DocRef[]): void;
+  recordAttempt(ref: SlotRef, now: Date, error?: string): void;
+  /** Marks it sent, counting the attempt that succeeded. */
+  markSent(ref: SlotRef, messageIds: string[], now: Date): void;
+  finish(ref: SlotRef, state: Exclude<LedgerState, 'pending' | 'sent'>, now: Date, error?: string): void;
+  /** Records a slot that will never be posted; false if the slot already had a row. */
+  recordMissed(ref: SlotRef, channel: ChannelRef, idempotencyKey: string, now: Date): boolean;
+  /** Deletes a pending row known not to have been posted, so the slot can be tried again later. */
+  release(ref: SlotRef): void;
+  /** When the subscription's latest delivered (sent or skipped) digest was composed. */
+  lastComposedAt(subscriptionId: number): Date | undefined;
+}
+
+export function ledgerRepo(db: Database.Database): LedgerRepo {
+  const insert = db.prepare(
+    `INSERT INTO digest_ledger (subscription_id, slot, channel, state, idempotency_key, composed_at, docs, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (subscription_id, slot) DO NOTHING`,
+  );
+  const one = db.prepare('SELECT * FROM digest_ledger WHERE subscription_id = ? AND slot = ?');
+  const pendingStmt = db.prepare("SELECT * FROM digest_ledger WHERE state = 'pending' ORDER BY slot");
+  const historyStmt = db.prepare('SELECT * FROM digest_ledger WHERE subscription_id = ? ORDER BY slot DESC LIMIT ?');
+  const composed = db.prepare('UPDATE digest_ledger SET composed_at = ?, docs = ?, updated_at = ? WHERE subscription_id = ? AND slot = ?');
+  const attempt = db.prepare(
+    'UPDATE digest_ledger SET attempts = attempts + 1, error = ?, updated_at = ? WHERE subscription_id = ? AND slot = ?',
+  );
+  const sent = db.prepare(
+    "UPDATE digest_ledger SET state = 'sent', message_ids = ?, attempts = attempts + 1, error = NULL, updated_at = ? WHERE subscription_id = ? AND slot = ?",
+  );
+  const finishStmt = db.prepare('UPDATE digest_ledger SET state = ?, error = ?, updated_at = ? WHERE subscription_id = ? AND slot = ?');
+  const releaseStmt = db.prepare("DELETE FROM digest_ledger WHERE subscription_id = ? AND slot = ? AND state = 'pending'");
+  const lastComposed = db
+    .prepare("SELECT max(composed_at) FROM digest_ledger WHERE subscription_id = ? AND state IN ('sent', 'skipped')")
+    .pluck();
+
+  const iso = (d: Date) => d.toISOString();
+  const get = (ref: SlotRef): LedgerEntry | undefined => {
+    const row = one.get(ref.subscriptionId, iso(ref.slot));
+    return row === undefined ? undefined : ledgerRow.parse(row);
+  };
+
+  return {
+    claim(ref, channel, key, now, composed, state = 'pending') {
+      const docs = JSON.stringify(composed?.docs ?? []);
+      const info = insert.run(ref.subscriptionId, iso(ref.slot), channel, state, key, composed ? iso(composed.at) : null, docs, iso(now), iso(now));
+      return { claimed: info.changes === 1, entry: get(ref)! };
+    },
+    get,
+    pending: () => pendingStmt.all().map((r) => ledgerRow.parse(r)),
+    history: (id, limit = 50) => historyStmt.all(id, limit).map((r) => ledgerRow.parse(r)),
+    setComposed: (ref, at, docs) => void composed.run(iso(at), JSON.stringify(docs), iso(at), ref.subscriptionId, iso(ref.slot)),
+    recordAttempt: (ref, now, error) => void attempt.run(error ?? null, iso(now), ref.subscriptionId, iso(ref.slot)),
+    markSent: (ref, ids, now) => void sent.run(JSON.stringify(ids), iso(now), ref.subscriptionId, iso(ref.slot)),
+    finish: (ref, state, now, error) => void finishStmt.run(state, error ?? null, iso(now), ref.subscriptionId, iso(ref.slot)),
+    recordMissed(ref, channel, key, now) {
+      return insert.run(ref.subscriptionId, iso(ref.slot), channel, 'missed', key, null, '[]', iso(now), iso(now)).changes === 1;
+    },
+    release: (ref) => void releaseStmt.run(ref.subscriptionId, iso(ref.slot)),
+    lastComposedAt(id) {
+      const v: unknown = lastComposed.get(id);
+      return typeof v === 'string' ? new Date(v) : undefined;
+    },
+  };
+}

@@ -1,0 +1,85 @@
+import type Database from 'better-sqlite3';
+
+/**
+ * The schema as an ordered list: entry i brings a database from version i to i + 1. Never edit a
+ * shipped entry; append a new one. The version lives in SQLite's user_version.
+ */
+export const migrations: readonly string[] = [
+  `
+  CREATE TABLE subscriptions (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, -- AUTOINCREMENT: ids are never reused, so idempotency keys stay unique
+    channel TEXT NOT NULL,
+    at TEXT,
+    cron TEXT,
+    timezone TEXT NOT NULL,
+    topics TEXT NOT NULL,
+    stories INTEGER NOT NULL,
+    source TEXT NOT NULL CHECK (source IN ('config', 'chat')),
+    config_key TEXT UNIQUE,
+    created_by TEXT,
+    paused_reason TEXT,
+    paused_at TEXT,
+    active_since TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    CHECK ((at IS NULL) <> (cron IS NULL))
+  );
+  CREATE INDEX subscriptions_by_channel ON subscriptions (channel);
+
+  CREATE TABLE digest_ledger (
+    subscription_id INTEGER NOT NULL REFERENCES subscriptions (id) ON DELETE CASCADE,
+    slot TEXT NOT NULL,
+    channel TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('pending', 'sent', 'skipped', 'missed', 'failed')),
+    idempotency_key TEXT NOT NULL,
+    message_ids TEXT NOT NULL DEFAULT '[]',
+    docs TEXT NOT NULL DEFAULT '[]',
+    attempts INTEGER NOT NULL DEFAULT 0,
+    error TEXT,
+    composed_at TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    UNIQUE (subscription_id, slot)
+  );
+  CREATE INDEX digest_ledger_by_state ON digest_ledger (state);
+
+  CREATE TABLE posted_documents (
+    channel TEXT NOT NULL,
+    doc_id TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    posted_at TEXT NOT NULL,
+    PRIMARY KEY (channel, doc_id)
+  );
+
+  CREATE TABLE summaries (
+    doc_id TEXT PRIMARY KEY,
+    summary TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+
+  CREATE TABLE meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  );
+  `,
+];
+
+export class StoreVersionError extends Error {
+  constructor(readonly found: number, readonly known: number) {
+    super(`store: the database is at schema version ${found}, newer than this newsbrief knows (${known}); upgrade newsbrief or use another NEWSBRIEF_DB`);
+    this.name = 'StoreVersionError';
+  }
+}
+
+/** Brings the database to the latest version; running it again changes nothing. Returns the version. */
+export function migrate(db: Database.Database, list: readonly string[] = migrations): number {
+  const current = Number(db.pragma('user_version', { simple: true }));
+  if (current > list.length) throw new StoreVersionError(current, list.length);
+  for (let v = current; v < list.length; v++) {
+    // Each step and its version bump commit together, so a crash mid-migration leaves the old version.
+    db.transaction(() => {
+      db.exec(list[v]!);
+      db.pragma(`user_version = ${v + 1}`);
+    })();
+  }
+  return list.length;
+}

@@ -1,0 +1,95 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { ChannelRef } from '../chat/reply.js';
+import { silentLogger, type Logger } from '../log.js';
+import type { SummaryCache } from '../news/types.js';
+import { ledgerRepo, type LedgerRepo, type SlotRef } from './ledger.js';
+import { metaRepo, type MetaRepo } from './meta.js';
+import { migrate } from './migrations.js';
+import { postedRepo, type PostedRepo } from './posted.js';
+import { subscriptionRepo, type SubscriptionRepo } from './subscriptions.js';
+import { summaryCacheOver } from './summaries.js';
+import type { DocRef } from './types.js';
+
+export type { DocRef, LedgerEntry, LedgerState, NewSubscription, Subscription, SubscriptionSource } from './types.js';
+export type { SlotRef } from './ledger.js';
+
+/** Everything newsbrief keeps between runs. All SQL lives under src/store. */
+export interface Store {
+  readonly path: string;
+  readonly schemaVersion: number;
+  /**
+   * Random, made when the database is created: it goes into idempotency keys so a fresh database
+   * (subscription ids from 1 again) never produces a key an old post already carries.
+   */
+  readonly instanceId: string;
+  readonly subscriptions: SubscriptionRepo;
+  readonly ledger: LedgerRepo;
+  readonly posted: PostedRepo;
+  readonly meta: MetaRepo;
+  readonly summaryCache: SummaryCache & { count(): number };
+  /**
+   * A digest went out: marks the ledger row sent and records its documents as posted to the
+   * channel, in one transaction, so a crash leaves either both or neither.
+   */
+  completeSent(ref: SlotRef, channel: ChannelRef, messageIds: string[], docs: DocRef[], now: Date): void;
+  close(): void;
+}
+
+const INSTANCE_KEY = 'store.instance_id';
+
+export interface StoreOptions {
+  logger?: Logger;
+  /** How long a writer waits for another connection's lock before failing (default 5000 ms). */
+  busyTimeoutMs?: number;
+}
+
+/** Opens (creating the folder and file if needed) and migrates the store. ":memory:" works for tests. */
+export function openStore(path: string, opts: StoreOptions = {}): Store {
+  const logger = opts.logger ?? silentLogger;
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  try {
+    db.pragma('journal_mode = WAL');
+    // FULL: a "sent" mark must survive power loss too, or a reboot would post the digest again.
+    db.pragma('synchronous = FULL');
+    db.pragma(`busy_timeout = ${Math.max(0, Math.floor(opts.busyTimeoutMs ?? 5000))}`);
+    db.pragma('foreign_keys = ON');
+    const version = migrate(db);
+    const ledger = ledgerRepo(db);
+    const posted = postedRepo(db);
+    const completeSent = db.transaction((ref: SlotRef, channel: ChannelRef, ids: string[], docs: DocRef[], now: Date) => {
+      ledger.markSent(ref, ids, now);
+      posted.record(channel, docs, now);
+    });
+    const meta = metaRepo(db);
+    let instanceId = meta.get(INSTANCE_KEY);
+    if (!instanceId) {
+      instanceId = randomBytes(4).toString('hex');
+      meta.set(INSTANCE_KEY, instanceId);
+    }
+    let open = true;
+    logger.debug({ path, version }, 'store opened');
+    return {
+      path,
+      schemaVersion: version,
+      instanceId,
+      subscriptions: subscriptionRepo(db),
+      ledger,
+      posted,
+      meta,
+      summaryCache: summaryCacheOver(db, logger),
+      completeSent: (ref, channel, ids, docs, now) => completeSent(ref, channel, ids, docs, now),
+      close() {
+        if (!open) return;
+        open = false;
+        db.close();
+      },
+    };
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}

@@ -1,0 +1,67 @@
+import type { ChannelRef } from '../chat/reply.js';
+
+/** Where a subscription came from: the config file (synced at start) or a chat command. */
+export type SubscriptionSource = 'config' | 'chat';
+
+export interface Subscription {
+  id: number;
+  channel: ChannelRef;
+  /** Daily local time "HH:MM"; exactly one of `at` and `cron` is set. */
+  at?: string;
+  cron?: string;
+  timezone: string;
+  topics: string[];
+  stories: number;
+  source: SubscriptionSource;
+  /** For config subscriptions: what identifies the entry across restarts. */
+  configKey?: string;
+  createdBy?: string;
+  pausedReason?: string;
+  pausedAt?: Date;
+  /** Slots before this never fire: the creation time, or when it was last resumed. */
+  activeSince: Date;
+  createdAt: Date;
+}
+
+export interface NewSubscription {
+  channel: ChannelRef;
+  at?: string;
+  cron?: string;
+  timezone: string;
+  topics: string[];
+  stories: number;
+  source: SubscriptionSource;
+  configKey?: string;
+  createdBy?: string;
+  createdAt: Date;
+}
+
+/**
+ * pending: claimed, maybe being posted (or the process died while posting);
+ * sent: posted; skipped: nothing new and whenEmpty is "skip"; missed: the bot was down past the
+ * grace window; failed: gave up (see `error`).
+ */
+export type LedgerState = 'pending' | 'sent' | 'skipped' | 'missed' | 'failed';
+
+/** A document as it was when posted: a changed text has a different hash. */
+export interface DocRef {
+  id: string;
+  hash: string;
+}
+
+export interface LedgerEntry {
+  subscriptionId: number;
+  channel: ChannelRef;
+  /** The scheduled instant. */
+  slot: Date;
+  state: LedgerState;
+  idempotencyKey: string;
+  messageIds: string[];
+  /** The documents in the composed digest (kept so a recovered post can record them). */
+  docs: DocRef[];
+  attempts: number;
+  error?: string;
+  composedAt?: Date;
+  createdAt: Date;
+  updatedAt: Date;
+}

@@ -1,0 +1,78 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import cron from 'node-cron';
+import type { PostResult } from '../../src/chat/reply.js';
+import { FakeClock, rig, type Rig } from './helpers.js';
+
+let open: Rig[] = [];
+afterEach(async () => {
+  for (const r of open) {
+    await r.service.stop();
+    r.store.close();
+  }
+  open = [];
+});
+
+const flaky: PostResult = { ok: false, error: 'transient', permanent: false, detail: 'HTTP 503' };
+
+describe('timers', () => {
+  it('schedules one node-cron job per active subscription plus a sweep, and removes them on stop', async () => {
+    const clock = new FakeClock(Date.parse('2026-11-27T07:00:00Z'));
+    const r = rig({ clock, extra: { timers: true } });
+    open.push(r);
+    const before = new Set(cron.getTasks().keys());
+    const ours = () => [...cron.getTasks().entries()].filter(([id]) => !before.has(id)).map(([, t]) => t);
+    r.store.subscriptions.add({ channel: 'slack:C1', at: '08:00', timezone: 'Asia/Tokyo', topics: [], stories: 5, source: 'chat', createdAt: clock.now() });
+    await r.service.start();
+    expect(ours().map((t) => [t.name, t.getPattern()]).sort()).toEqual([
+      ['sub-1', '0 8 * * *'],
+      ['sweep', '* * * * *'],
+    ]);
+    await r.service.commands.subscribe('slack:C2', 'at 09:15', { id: 'U', isAdmin: async () => true });
+    expect(ours().map((t) => t.name).sort()).toEqual(['sub-1', 'sub-2', 'sweep']);
+    await r.service.commands.unsubscribe('slack:C1', '1', { id: 'U', isAdmin: async () => true });
+    expect(ours().map((t) => t.name).sort()).toEqual(['sub-2', 'sweep']);
+    await r.service.stop();
+    expect(ours()).toEqual([]);
+  });
+});
+
+describe('stopping', () => {
+  it('gives a digest stuck in retries back to the ledger, so the next start posts it', async () => {
+    const clock = new FakeClock(Date.parse('2026-11-27T07:00:00Z'));
+    let stopping: Promise<void> | undefined;
+    const r = rig({
+      clock,
+      extra: {
+        sleep: async (ms) => {
+          clock.advance(ms);
+          stopping ??= r.service.stop();
+        },
+      },
+    });
+    open.push(r);
+    const sub = r.store.subscriptions.add({ channel: 'slack:C1', at: '08:00', timezone: 'UTC', topics: [], stories: 5, source: 'chat', createdAt: clock.now() });
+    r.adapter.failWith.set('slack:C1', [flaky, flaky]);
+    clock.set('2026-11-27T08:00:00Z');
+    const report = await r.service.runDue();
+    await stopping;
+    expect(report.released).toBe(1);
+    expect(r.store.ledger.get({ subscriptionId: sub.id, slot: new Date('2026-11-27T08:00:00Z') })).toBeUndefined();
+
+    const next = rig({ clock, store: r.store, adapter: r.adapter });
+    await next.service.start();
+    await next.service.stop();
+    expect(r.adapter.posts).toHaveLength(1);
+  });
+
+  it('reports the next run across subscriptions, skipping paused ones', async () => {
+    const clock = new FakeClock(Date.parse('2026-11-27T07:00:00Z'));
+    const r = rig({ clock });
+    open.push(r);
+    expect(r.service.nextRun()).toBeUndefined();
+    const a = r.store.subscriptions.add({ channel: 'slack:C1', at: '07:30', timezone: 'UTC', topics: [], stories: 5, source: 'chat', createdAt: clock.now() });
+    r.store.subscriptions.add({ channel: 'slack:C2', at: '06:00', timezone: 'America/New_York', topics: [], stories: 5, source: 'chat', createdAt: clock.now() });
+    expect(r.service.nextRun()?.toISOString()).toBe('2026-11-27T07:30:00.000Z');
+    r.store.subscriptions.pause(a.id, 'missing_access: x', clock.now());
+    expect(r.service.nextRun()?.toISOString()).toBe('2026-11-27T11:00:00.000Z');
+  });
+});

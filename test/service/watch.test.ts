@@ -1,0 +1,124 @@
+import { describe, it, expect, afterEach } from 'vitest';
+import { mkdtempSync, writeFileSync, rmSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { watchSeeds, isIgnoredName, type SeedChanges, type SeedWatcher } from '../../src/live/watch.js';
+import { silentLogger } from '../../src/log.js';
+
+let watcher: SeedWatcher | undefined;
+afterEach(async () => {
+  await watcher?.close();
+  watcher = undefined;
+});
+
+async function start(debounceMs = 300) {
+  const dir = mkdtempSync(join(tmpdir(), 'newsbrief-watch-'));
+  const batches: SeedChanges[] = [];
+  watcher = watchSeeds(dir, {
+    debounceMs,
+    logger: silentLogger,
+    apply: async (c) => {
+      batches.push(c);
+    },
+  });
+  await watcher.ready;
+  return { dir, batches };
+}
+
+const waitFor = (check: () => void) => expect.poll(() => { try { check(); return true; } catch { return false; } }, { timeout: 8_000, interval: 50 }).toBe(true);
+
+describe('watching the seeds folder', () => {
+  it('reports an added file, a change to it, and its deletion as separate batches', async () => {
+    const { dir, batches } = await start();
+    const file = join(dir, 'a.txt');
+    writeFileSync(file, 'first');
+    await waitFor(() => expect(batches).toHaveLength(1));
+    expect(batches[0]).toEqual({ added: [file], changed: [], removed: [] });
+
+    writeFileSync(file, 'second version');
+    await waitFor(() => expect(batches).toHaveLength(2));
+    expect(batches[1]).toEqual({ added: [], changed: [file], removed: [] });
+
+    rmSync(file);
+    await waitFor(() => expect(batches).toHaveLength(3));
+    expect(batches[2]).toEqual({ added: [], changed: [], removed: [file] });
+  });
+
+  it('takes a burst of a thousand new files, in subfolders too, in one batch', async () => {
+    const { dir, batches } = await start(500);
+    mkdirSync(join(dir, 'sport'));
+    for (let i = 0; i < 1000; i++) writeFileSync(join(dir, i % 2 ? 'sport' : '.', `${String(i).padStart(4, '0')}.txt`), `document ${i}`);
+    await waitFor(() => expect(batches.flatMap((b) => b.added)).toHaveLength(1000));
+    expect(batches).toHaveLength(1);
+  });
+
+  it('ignores dotfiles and editor swap files', async () => {
+    const { dir, batches } = await start();
+    writeFileSync(join(dir, '.hidden.txt'), 'x');
+    writeFileSync(join(dir, 'story.txt.swp'), 'x');
+    writeFileSync(join(dir, 'story.txt~'), 'x');
+    writeFileSync(join(dir, 'real.txt'), 'x');
+    await waitFor(() => expect(batches).toHaveLength(1));
+    expect(batches[0]!.added).toEqual([join(dir, 'real.txt')]);
+  });
+
+  it('drops a file that came and went within one batch', async () => {
+    const { dir, batches } = await start(800);
+    writeFileSync(join(dir, 'brief.txt'), 'x');
+    writeFileSync(join(dir, 'keep.txt'), 'x');
+    await new Promise((r) => setTimeout(r, 150));
+    rmSync(join(dir, 'brief.txt'));
+    await waitFor(() => expect(batches).toHaveLength(1));
+    expect(batches[0]).toEqual({ added: [join(dir, 'keep.txt')], changed: [], removed: [] });
+  });
+
+  it('never runs two batches at once: changes during a slow apply wait for the next batch', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'newsbrief-watch-'));
+    let active = 0;
+    let maxActive = 0;
+    const batches: SeedChanges[] = [];
+    watcher = watchSeeds(dir, {
+      debounceMs: 100,
+      logger: silentLogger,
+      apply: async (c) => {
+        active++;
+        maxActive = Math.max(maxActive, active);
+        batches.push(c);
+        await new Promise((r) => setTimeout(r, 700));
+        active--;
+      },
+    });
+    await watcher.ready;
+    writeFileSync(join(dir, 'one.txt'), 'x');
+    await waitFor(() => expect(batches).toHaveLength(1));
+    writeFileSync(join(dir, 'two.txt'), 'x');
+    await waitFor(() => expect(batches).toHaveLength(2));
+    expect(maxActive).toBe(1);
+    expect(batches[1]!.added).toEqual([join(dir, 'two.txt')]);
+  });
+
+  it('keeps going when applying a batch fails', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'newsbrief-watch-'));
+    const seen: string[][] = [];
+    watcher = watchSeeds(dir, {
+      debounceMs: 100,
+      logger: silentLogger,
+      apply: async (c) => {
+        seen.push(c.added);
+        if (seen.length === 1) throw new Error('disk hiccup');
+      },
+    });
+    await watcher.ready;
+    writeFileSync(join(dir, 'one.txt'), 'x');
+    await waitFor(() => expect(seen).toHaveLength(1));
+    writeFileSync(join(dir, 'two.txt'), 'x');
+    await waitFor(() => expect(seen).toHaveLength(2));
+  });
+});
+
+describe('isIgnoredName', () => {
+  it('ignores hidden, backup and partial files but not documents', () => {
+    expect(['.DS_Store', 'a.txt~', '#a.txt#', 'a.swp', 'x.part'].every(isIgnoredName)).toBe(true);
+    expect(['a.txt', 'b.md', 'c.jsonl', 'sport/012.txt'].some(isIgnoredName)).toBe(false);
+  });
+});
