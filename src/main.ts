@@ -54,6 +54,12 @@ async function main(): Promise<void> {
   // Loaded only after the configuration passed: a config error answers fast, without first
   // loading both chat SDKs and the whole core.
   const { createApp } = await import('./app.js');
+  if (!config.slack && !config.discord) {
+    logger.info(
+      { interactive: process.stdin.isTTY === true },
+      'no chat platform tokens set: running the console on stdin (it stops when input ends)',
+    );
+  }
   app = await createApp(config, {
     logger,
     console: {

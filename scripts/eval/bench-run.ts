@@ -18,6 +18,8 @@ export interface BenchRun {
   /** buildLibrary: summarize (or read the cache) + index. */
   buildMs: number;
   coldMs: number;
+  /** CPU time of load + build (all threads): steadier than wall time on a shared machine. */
+  coldCpuMs: number;
   docsPerSecond: number;
   /** Summaries found in the store's cache when the library was built. */
   cachedBefore?: number;
@@ -39,6 +41,7 @@ async function main(): Promise<void> {
   const store = args.values.has('store') ? openStore(args.values.get('store')!) : undefined;
   const cachedBefore = store?.summaryCache.count();
 
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const loaded = await loadFolder(dir, { maxFileBytes: 2 * 1024 * 1024, logger: silentLogger });
   const t1 = performance.now();
@@ -46,6 +49,7 @@ async function main(): Promise<void> {
   const now = new Date(newest);
   const library = buildLibrary(loaded.documents, { cache: store?.summaryCache, clock: { now: () => now } });
   const t2 = performance.now();
+  const cpu = process.cpuUsage(cpu0);
 
   const run: BenchRun = {
     documents: library.size,
@@ -53,6 +57,7 @@ async function main(): Promise<void> {
     loadMs: Math.round(t1 - t0),
     buildMs: Math.round(t2 - t1),
     coldMs: Math.round(t2 - t0),
+    coldCpuMs: Math.round((cpu.user + cpu.system) / 1000),
     docsPerSecond: Math.round(library.size / ((t2 - t0) / 1000)),
     peakRssMB: 0,
   };

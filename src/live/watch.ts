@@ -12,7 +12,10 @@ export interface SeedChanges {
 export interface SeedWatcherOptions {
   /** Quiet time after the last event before the batch is applied. */
   debounceMs: number;
-  /** A folder that never stops changing is still applied this often. */
+  /**
+   * A folder that never stops changing is still applied this often (default 30 s). Generous, so
+   * a big copy that a loaded machine reports slowly still lands as one batch.
+   */
   maxWaitMs?: number;
   logger: Logger;
   /** Apply one batch. Batches never overlap: events during a slow apply wait for the next one. */
@@ -47,7 +50,7 @@ function merge(previous: Kind | undefined, next: Kind): Kind | undefined {
 /** Watches `dir` for document files and hands over debounced batches of changes. */
 export function watchSeeds(dir: string, opts: SeedWatcherOptions): SeedWatcher {
   const root = resolve(dir);
-  const maxWaitMs = opts.maxWaitMs ?? Math.max(opts.debounceMs * 10, 5_000);
+  const maxWaitMs = opts.maxWaitMs ?? Math.max(opts.debounceMs * 10, 30_000);
   let pending = new Map<string, Kind>();
   let firstPendingAt = 0;
   let timer: NodeJS.Timeout | undefined;

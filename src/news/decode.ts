@@ -3,8 +3,17 @@
 export type Decoded = { ok: true; text: string; encoding: 'utf-8' | 'latin1' } | { ok: false; reason: string };
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
-// The WHATWG "latin1" label is windows-1252: Latin-1 plus the curly quotes Windows puts in 0x80–0x9F.
-const latin1 = new TextDecoder('latin1');
+
+// Windows-1252, the usual "Latin-1" of old exports, puts curly quotes and dashes in 0x80–0x9F.
+// (Node's TextDecoder('latin1') decodes true ISO-8859-1 there, despite the WHATWG label.)
+const CP1252_HIGH =
+  '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f' +
+  '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+
+function decodeCp1252(bytes: Uint8Array): string {
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  return text.replace(/[\x80-\x9f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80]!);
+}
 
 /** Share of C0/C1 control characters (tabs and newlines aside) above which bytes are not text. */
 const MAX_CONTROL_SHARE = 0.01;
@@ -29,7 +38,7 @@ export function decodeText(bytes: Uint8Array): Decoded {
     text = utf8.decode(bytes);
   } catch {
     // Old exports are often Latin-1: every byte decodes, so judge the result instead.
-    text = latin1.decode(bytes);
+    text = decodeCp1252(bytes);
     encoding = 'latin1';
     if (controlShare(text) > MAX_CONTROL_SHARE) return { ok: false, reason: 'not text: invalid UTF-8 and not Latin-1 either' };
   }

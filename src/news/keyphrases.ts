@@ -43,7 +43,8 @@ export function extractKeyPhrases(title: string, sentences: string[], max = 8): 
   for (const s of sentences) scan(s, 1);
   const ranked = [...counts.entries()]
     .filter(([, c]) => c >= 2)
-    .map(([p, c]) => ({ p, c, score: c * p.split(' ').length }))
+    // A longer phrase is worth a little more, but not more than a shorter one said more often.
+    .map(([p, c]) => ({ p, c, score: c * (1 + 0.4 * (p.split(' ').length - 1)) }))
     .sort((a, b) => b.score - a.score || b.c - a.c || a.p.localeCompare(b.p));
   const out: string[] = [];
   for (const r of ranked) {

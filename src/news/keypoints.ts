@@ -20,7 +20,7 @@
  * sentences: a few hundred microseconds for a typical article.
  */
 
-import { stemmer } from 'stemmer';
+import { stem as porterStem } from './sentences.js';
 
 export interface KeyPointInput {
   title: string;
@@ -75,18 +75,9 @@ const stopwords = new Set(
 );
 
 const NON_WORD = /[^a-z0-9]+/;
-/** Word to its stem, or to "" for a stopword: one lookup per token. */
-const stems = new Map<string, string>();
-
+/** A word's stem, or "" for a stopword. The Porter memo is the core's, shared with the index. */
 function stem(word: string): string {
-  let s = stems.get(word);
-  if (s === undefined) {
-    s = stopwords.has(word) ? '' : stemmer(word);
-    // Bounded so a long-running process meeting new vocabulary does not grow without limit.
-    if (stems.size > 200_000) stems.clear();
-    stems.set(word, s);
-  }
-  return s;
+  return stopwords.has(word) ? '' : porterStem(word);
 }
 
 /**

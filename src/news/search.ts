@@ -106,13 +106,16 @@ export class SearchIndex {
     return (tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * this.lengths[d]!) / this.avgLength));
   }
 
-  /** Adds this alternative's score into `acc` (per document); returns how many documents matched. */
+  /**
+   * Raises `acc` (per document) to this alternative's score where higher: a slot scores its best
+   * alternative, so "People's Republic of China" does not count twice for "china".
+   */
   private scoreAlternative(alt: Alternative, acc: Float64Array): number {
     if (alt.kind === 'acronym') {
       const post = this.acronymPostings.get(alt.text);
       if (!post) return 0;
       const idf = this.idf(post.docs.length);
-      post.docs.forEach((d, k) => (acc[d]! += alt.weight * idf * this.norm(post.tf[k]!, d)));
+      post.docs.forEach((d, k) => (acc[d] = Math.max(acc[d]!, alt.weight * idf * this.norm(post.tf[k]!, d))));
       return post.docs.length;
     }
     const ids = alt.stems.map((s) => this.vocab.find(s));
@@ -125,19 +128,20 @@ export class SearchIndex {
       if (!docs) return 0;
       const tfs = this.postingTf[id]!;
       const idf = this.idf(docs.length);
-      docs.forEach((d, k) => (acc[d]! += alt.weight * idf * this.norm(tfs[k]!, d)));
+      docs.forEach((d, k) => (acc[d] = Math.max(acc[d]!, alt.weight * idf * this.norm(tfs[k]!, d))));
       return docs.length;
     }
     // A phrase: walk the rarest word's documents and count the adjacent occurrences.
     let rarest = content[0]!;
     for (const id of content) if ((this.postingDocs[id]?.length ?? 0) < (this.postingDocs[rarest]?.length ?? 0)) rarest = id;
     const candidates = this.postingDocs[rarest] ?? [];
-    const idf = content.reduce((s, id) => s + this.idf(this.postingDocs[id]?.length ?? 0), 0);
+    // A phrase counts as one term (its words' mean idf), so a long alias does not outweigh the name.
+    const idf = content.reduce((s, id) => s + this.idf(this.postingDocs[id]?.length ?? 0), 0) / content.length;
     let matched = 0;
     for (const d of candidates) {
       const tf = this.phraseTf(d, termIds);
       if (tf > 0) {
-        acc[d]! += alt.weight * idf * this.norm(tf, d);
+        acc[d] = Math.max(acc[d]!, alt.weight * idf * this.norm(tf, d));
         matched++;
       }
     }

@@ -16,7 +16,7 @@ import { formatLocal } from './slots.js';
  * platform whether the key was posted (see recoverSlot).
  */
 
-export type SlotOutcome = 'sent' | 'skipped' | 'missed' | 'failed' | 'paused' | 'already' | 'recovered' | 'released';
+export type SlotOutcome = 'sent' | 'skipped' | 'missed' | 'failed' | 'paused' | 'already' | 'recovered' | 'interrupted';
 
 export interface RetryPolicy {
   /** Attempts in all for a transient error (rate limit, network). */
@@ -36,7 +36,7 @@ export interface DeliveryDeps {
   retry: RetryPolicy;
   /** Minimum gap between two posts in one channel (platforms allow about one a second). */
   channelGapMs: number;
-  /** When stopping, no new attempt starts: the claim is released for the next run. */
+  /** When stopping, no new attempt starts: the claim stays pending for the next start to settle. */
   stopping: () => boolean;
   /** When each channel last got a post (shared by the deliveries of a service). */
   lastPostAt: Map<string, number>;
@@ -64,9 +64,9 @@ export async function deliverSlot(deps: DeliveryDeps, sub: Subscription, slot: D
   const key = idempotencyKey(deps.store, sub.id, slot);
   const current = deps.store.subscriptions.get(sub.id);
   if (!current || current.pausedReason) return 'already';
-  if (tooLate(deps, slot)) return recordMissed(deps, sub, slot, 'the bot was not running within the grace window');
   const existing = deps.store.ledger.get(ref);
   if (existing) return existing.state === 'pending' ? recoverSlot(deps, current, existing) : 'already';
+  if (tooLate(deps, slot)) return recordMissed(deps, sub, slot, 'the bot was not running within the grace window');
 
   const adapter = adapterFor(deps, current);
   const prepared = prepare(deps, current, key);
@@ -219,9 +219,10 @@ async function postWithRetries(
   const log = logFor(deps, sub, slot);
   for (let attempt = 1; ; attempt++) {
     if (attempt > 1 && deps.stopping()) {
-      store.ledger.release(ref);
-      log.info('shutting down: digest left for the next start');
-      return 'released';
+      // Left pending, not released: a failed attempt (a timeout) may still have arrived, so the
+      // next start asks the platform before posting again.
+      log.info('shutting down: digest left pending for the next start');
+      return 'interrupted';
     }
     await waitForChannel(deps, sub.channel);
     let result: PostResult;

@@ -16,15 +16,15 @@ export interface RunReport {
   recovered: number;
   /** Already settled by an earlier run (the ledger said so). */
   already: number;
-  /** Left for the next start because the service was stopping. */
-  released: number;
+  /** Left pending for the next start to settle, because the service was stopping. */
+  interrupted: number;
 }
 
 export const LAST_RUN_KEY = 'scheduler.last_run';
 const MAX_SLOTS_PER_SUBSCRIPTION = 500;
 
 export function emptyReport(now: Date): RunReport {
-  return { now, due: 0, sent: 0, skipped: 0, missed: 0, failed: 0, paused: 0, recovered: 0, already: 0, released: 0 };
+  return { now, due: 0, sent: 0, skipped: 0, missed: 0, failed: 0, paused: 0, recovered: 0, already: 0, interrupted: 0 };
 }
 
 function count(report: RunReport, outcome: SlotOutcome): void {

@@ -36,8 +36,6 @@ export interface LedgerRepo {
   finish(ref: SlotRef, state: Exclude<LedgerState, 'pending' | 'sent'>, now: Date, error?: string): void;
   /** Records a slot that will never be posted; false if the slot already had a row. */
   recordMissed(ref: SlotRef, channel: ChannelRef, idempotencyKey: string, now: Date): boolean;
-  /** Deletes a pending row known not to have been posted, so the slot can be tried again later. */
-  release(ref: SlotRef): void;
   /** When the subscription's latest delivered (sent or skipped) digest was composed. */
   lastComposedAt(subscriptionId: number): Date | undefined;
 }
@@ -58,7 +56,6 @@ export function ledgerRepo(db: Database.Database): LedgerRepo {
     "UPDATE digest_ledger SET state = 'sent', message_ids = ?, attempts = attempts + 1, error = NULL, updated_at = ? WHERE subscription_id = ? AND slot = ?",
   );
   const finishStmt = db.prepare('UPDATE digest_ledger SET state = ?, error = ?, updated_at = ? WHERE subscription_id = ? AND slot = ?');
-  const releaseStmt = db.prepare("DELETE FROM digest_ledger WHERE subscription_id = ? AND slot = ? AND state = 'pending'");
   const lastComposed = db
     .prepare("SELECT max(composed_at) FROM digest_ledger WHERE subscription_id = ? AND state IN ('sent', 'skipped')")
     .pluck();
@@ -85,7 +82,6 @@ export function ledgerRepo(db: Database.Database): LedgerRepo {
     recordMissed(ref, channel, key, now) {
       return insert.run(ref.subscriptionId, iso(ref.slot), channel, 'missed', key, null, '[]', iso(now), iso(now)).changes === 1;
     },
-    release: (ref) => void releaseStmt.run(ref.subscriptionId, iso(ref.slot)),
     lastComposedAt(id) {
       const v: unknown = lastComposed.get(id);
       return typeof v === 'string' ? new Date(v) : undefined;

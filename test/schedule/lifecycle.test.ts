@@ -37,7 +37,7 @@ describe('timers', () => {
 });
 
 describe('stopping', () => {
-  it('gives a digest stuck in retries back to the ledger, so the next start posts it', async () => {
+  it('leaves a digest stuck in retries pending, and the next start posts it once the platform says it is absent', async () => {
     const clock = new FakeClock(Date.parse('2026-11-27T07:00:00Z'));
     let stopping: Promise<void> | undefined;
     const r = rig({
@@ -55,13 +55,14 @@ describe('stopping', () => {
     clock.set('2026-11-27T08:00:00Z');
     const report = await r.service.runDue();
     await stopping;
-    expect(report.released).toBe(1);
-    expect(r.store.ledger.get({ subscriptionId: sub.id, slot: new Date('2026-11-27T08:00:00Z') })).toBeUndefined();
+    expect(report.interrupted).toBe(1);
+    expect(r.store.ledger.get({ subscriptionId: sub.id, slot: new Date('2026-11-27T08:00:00Z') })?.state).toBe('pending');
 
     const next = rig({ clock, store: r.store, adapter: r.adapter });
     await next.service.start();
     await next.service.stop();
     expect(r.adapter.posts).toHaveLength(1);
+    expect(r.store.ledger.get({ subscriptionId: sub.id, slot: new Date('2026-11-27T08:00:00Z') })?.state).toBe('sent');
   });
 
   it('reports the next run across subscriptions, skipping paused ones', async () => {

@@ -66,6 +66,18 @@ describe('a scheduled digest', () => {
     expect(r.adapter.posts).toHaveLength(1);
   });
 
+  it('lets the ledger alone stop a repeat when the last-run mark is rewound', async () => {
+    const clock = new FakeClock(Date.parse('2026-11-27T07:00:00Z'));
+    const r = track(rig({ clock, config: testConfig({ digest: { whenEmpty: 'post' } }) }));
+    await subscribe(r, C1, 'at 08:00 tz UTC');
+    clock.set('2026-11-27T08:00:01Z');
+    await r.service.runDue();
+    r.store.meta.set(LAST_RUN_KEY, '2026-11-27T07:00:00.000Z');
+    const again = await r.service.runDue();
+    expect(again).toMatchObject({ due: 1, already: 1, sent: 0 });
+    expect(r.adapter.posts).toHaveLength(1);
+  });
+
   it('fires again the next day, and not before', async () => {
     const clock = new FakeClock(Date.parse('2026-11-27T07:00:00Z'));
     const r = track(rig({
@@ -95,7 +107,9 @@ describe('restarts and crashes', () => {
     cleanups.push(cleanup);
     const dbPath = join(dir, 'db', 'newsbrief.db');
     const clock = new FakeClock(Date.parse('2026-11-27T07:00:00Z'));
-    const first = rig({ clock, dbPath });
+    // whenEmpty "post": a repeat would post even with nothing new, so only the ledger can stop it.
+    const config = testConfig({ digest: { whenEmpty: 'post' } });
+    const first = rig({ clock, dbPath, config });
     await subscribe(first, C1, 'at 08:00 tz UTC');
     clock.set('2026-11-27T08:00:05Z');
     await first.service.runDue();
@@ -106,7 +120,7 @@ describe('restarts and crashes', () => {
     first.store.close();
 
     clock.set('2026-11-27T08:00:30Z');
-    const second = track(rig({ clock, dbPath }));
+    const second = track(rig({ clock, dbPath, config }));
     await second.service.start();
     await second.service.runDue();
     expect(second.adapter.posts).toHaveLength(0);

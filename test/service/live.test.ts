@@ -78,7 +78,6 @@ describe('live seeds', () => {
     writeFileSync(join(dir, 'broken.json'), '{ not json');
     await waitFor(() => app.library().size === 1001, 30_000);
     const reloads = lines.filter((l) => l.msg === 'seeds reloaded');
-    console.log(JSON.stringify(reloads));
     expect(reloads).toHaveLength(1);
     expect(reloads[0]).toMatchObject({ added: 1001, changed: 0, removed: 0, loaded: 1000, skipped: 1, documents: 1001 });
     expect(swaps).toHaveLength(1);

@@ -2,6 +2,8 @@ import { describe, it, expect, afterEach } from 'vitest';
 import { mkdtempSync, writeFileSync, rmSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { watchSeeds, isIgnoredName, type SeedChanges, type SeedWatcher } from '../../src/live/watch.js';
 import { silentLogger } from '../../src/log.js';
 
@@ -50,6 +52,30 @@ describe('watching the seeds folder', () => {
     for (let i = 0; i < 1000; i++) writeFileSync(join(dir, i % 2 ? 'sport' : '.', `${String(i).padStart(4, '0')}.txt`), `document ${i}`);
     await waitFor(() => expect(batches.flatMap((b) => b.added)).toHaveLength(1000));
     expect(batches).toHaveLength(1);
+  });
+
+  it('takes a thousand files copied in by another process (cp) in one batch', async () => {
+    const staging = mkdtempSync(join(tmpdir(), 'newsbrief-staging-'));
+    for (let i = 0; i < 1000; i++) writeFileSync(join(staging, `${i}.txt`), `document ${i}`);
+    const { dir, batches } = await start(400);
+    await promisify(execFile)('cp', ['-r', `${staging}/.`, dir]);
+    await waitFor(() => expect(batches.flatMap((b) => b.added)).toHaveLength(1000));
+    expect(batches).toHaveLength(1);
+  });
+
+  it('still applies a folder that never goes quiet, every maxWaitMs', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'newsbrief-watch-'));
+    const batches: SeedChanges[] = [];
+    watcher = watchSeeds(dir, { debounceMs: 300, maxWaitMs: 600, logger: silentLogger, apply: async (c) => void batches.push(c) });
+    await watcher.ready;
+    for (let i = 0; i < 20; i++) {
+      writeFileSync(join(dir, `tick-${i}.txt`), 'x');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    // Twenty writes 100 ms apart never leave 300 ms of quiet, yet batches went out meanwhile.
+    expect(batches.length).toBeGreaterThanOrEqual(1);
+    await waitFor(() => expect(batches.flatMap((b) => b.added)).toHaveLength(20));
+    expect(batches.length).toBeGreaterThanOrEqual(2);
   });
 
   it('ignores dotfiles and editor swap files', async () => {

@@ -126,19 +126,6 @@ describe('the digest ledger', () => {
     expect(s.ledger.pending()).toHaveLength(1);
   });
 
-  it('releases only a pending claim', () => {
-    const s = open(':memory:');
-    const sub = s.subscriptions.add({ channel: 'slack:C1', at: '08:00', timezone: 'UTC', topics: [], stories: 5, source: 'chat', createdAt: t0 });
-    const ref = { subscriptionId: sub.id, slot };
-    s.ledger.claim(ref, 'slack:C1', 'k', t0);
-    s.ledger.release(ref);
-    expect(s.ledger.get(ref)).toBeUndefined();
-    s.ledger.claim(ref, 'slack:C1', 'k', t0);
-    s.completeSent(ref, 'slack:C1', ['m'], [], t0);
-    s.ledger.release(ref);
-    expect(s.ledger.get(ref)?.state).toBe('sent');
-  });
-
   it('forgets a removed subscription’s rows and never reuses its id', () => {
     const s = open(':memory:');
     const add = () => s.subscriptions.add({ channel: 'slack:C1', at: '08:00', timezone: 'UTC', topics: [], stories: 5, source: 'chat', createdAt: t0 });

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createSlackAdapter, type SlackAdapter } from '../../../src/chat/slack/adapter.js';
 import { createDispatcher } from '../../../src/commands/dispatch.js';
 import { buildLibrary } from '../../../src/news/library.js';
@@ -15,9 +15,12 @@ let fake: FakeSlack;
 let adapter: SlackAdapter;
 let library: Library;
 
-beforeEach(async () => {
+beforeAll(async () => {
   const { documents } = await loadFolder(seedsDir, { maxFileBytes: 2 * 1024 * 1024, logger: silentLogger });
   library = buildLibrary(documents, { logger: silentLogger });
+});
+
+beforeEach(async () => {
   fake = await startFakeSlack();
   adapter = createSlackAdapter(
     { botToken: fake.botToken, appToken: fake.appToken, mode: 'socket', port: 0, apiUrl: fake.apiUrl },
