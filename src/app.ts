@@ -40,7 +40,7 @@ export interface App {
   stop(): Promise<void>;
 }
 
-/** The one place that wires everything; nothing below it reads process.env. */
+/** The one place that wires everything; nothing below it reads the environment. */
 export async function createApp(config: AppConfig, opts: AppOptions): Promise<App> {
   const { logger } = opts;
   const clock = opts.clock ?? systemClock;

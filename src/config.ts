@@ -274,7 +274,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const parsed = fileConfigSchema.safeParse(raw);
   if (!parsed.success) throw fileConfigError(configPath, raw, parsed.error.issues[0]!);
   const file = parsed.data;
-  return {
+  const config: AppConfig = {
     ...file,
     seedsDir: seedsFolder(env, file, configPath),
     configPath,
@@ -284,6 +284,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     slack: slackFrom(env),
     discord: discordFrom(env),
   };
+  const { slack, healthPort } = config;
+  if (slack?.mode === 'http' && healthPort !== undefined && healthPort !== 0 && healthPort === slack.port) {
+    throw new ConfigError('HEALTH_PORT', `a port other than SLACK_PORT (${slack.port}), which the Slack HTTP receiver uses`);
+  }
+  return config;
 }
 
 /** Every secret value in the configuration, so logs can scrub them wherever they appear. */

@@ -110,6 +110,7 @@ export async function startHealthServer(
     });
   });
   server.on('error', (err) => opts.logger.error({ err }, 'health server error'));
+  monitor.sample();
   const timer = setInterval(() => monitor.sample(), opts.sampleEveryMs ?? 5_000);
   timer.unref();
   const port = (server.address() as AddressInfo).port;

@@ -25,6 +25,8 @@ export interface BenchRun {
   cachedBefore?: number;
   briefs?: { topics: number; noMatch: number; p50: number; p95: number; p99: number; max: number; mean: number };
   digest?: { topStoriesMs: number; threeTopicsMs: number };
+  /** Peak RSS once the library is built, before any query. */
+  peakRssAfterBuildMB: number;
   peakRssMB: number;
 }
 
@@ -59,6 +61,7 @@ async function main(): Promise<void> {
     coldMs: Math.round(t2 - t0),
     coldCpuMs: Math.round((cpu.user + cpu.system) / 1000),
     docsPerSecond: Math.round(library.size / ((t2 - t0) / 1000)),
+    peakRssAfterBuildMB: Math.round(process.resourceUsage().maxRSS / 1024),
     peakRssMB: 0,
   };
   if (cachedBefore !== undefined) run.cachedBefore = cachedBefore;

@@ -64,9 +64,13 @@ export function topicSentences(sentences: string[], q: TopicQuery, max = TOPIC_S
 
 export function makeStory(src: StorySource, head: number, related: number[], q: TopicQuery | undefined): Story {
   const summary = src.summary(head);
-  const picked = q ? topicSentences(src.sentences(head), q) : [];
+  const doc = src.doc(head);
+  // A document tagged with the topic is about it as a whole ("/brief sport"): its key points say
+  // more than the sentences that happen to use the word.
+  const tagged = q !== undefined && doc.tags.includes(q.folded);
+  const picked = q && !tagged ? topicSentences(src.sentences(head), q) : [];
   return {
-    doc: src.doc(head),
+    doc,
     summary,
     sentences: picked.length > 0 ? picked : summary.keyPoints,
     related: related.map((r) => src.doc(r)),

@@ -1,4 +1,7 @@
-import { STOPWORDS, tokenize } from './sentences.js';
+import { STOPWORDS, normalizeToken } from './sentences.js';
+
+// A word (group 1), or punctuation that ends a clause; a period counts only before a space.
+const PIECE = /([\p{L}\p{N}]+(?:['’]\p{L}+)*(?:\.(?:\p{L}\.)+)?)|[,;:()"“”‘’—–!?]|\.(?=\s|$)|\s[-–]\s/gu;
 
 /** Key phrases: word pairs and triples without stop words that recur in a document. */
 
@@ -22,21 +25,32 @@ function usable(w: string): boolean {
 /** Up to `max` phrases, the most repeated (and longest) first; the title counts double. */
 export function extractKeyPhrases(title: string, sentences: string[], max = 8): string[] {
   const counts = new Map<string, number>();
-  const scan = (text: string, weight: number): void => {
-    // A phrase never crosses punctuation: "in Gaza, Blinken said" holds no "gaza blinken".
-    for (const clause of text.split(/[,;:()"“”‘’—–!?]|\.\s|\s[-–]\s/)) scanClause(clause, weight);
+  const add = (key: string, weight: number): void => {
+    counts.set(key, (counts.get(key) ?? 0) + weight);
   };
-  const scanClause = (text: string, weight: number): void => {
-    const ws = tokenize(text);
-    const ok = ws.map(usable);
-    for (let i = 0; i + 1 < ws.length; i++) {
-      if (!ok[i] || !ok[i + 1]) continue;
-      const two = `${ws[i]} ${ws[i + 1]}`;
-      counts.set(two, (counts.get(two) ?? 0) + weight);
-      if (i + 2 < ws.length && ok[i + 2]) {
-        const three = `${two} ${ws[i + 2]}`;
-        counts.set(three, (counts.get(three) ?? 0) + weight);
+  const scan = (text: string, weight: number): void => {
+    // Two words back, and whether they may start a phrase; punctuation resets both, so a phrase
+    // never crosses it ("in Gaza, Blinken said" holds no "gaza blinken").
+    let w1 = '';
+    let w2 = '';
+    PIECE.lastIndex = 0;
+    for (let m = PIECE.exec(text); m !== null; m = PIECE.exec(text)) {
+      const piece = m[0];
+      if (m[1] === undefined) {
+        w1 = w2 = '';
+        continue;
       }
+      const w = normalizeToken(piece);
+      if (!usable(w)) {
+        w1 = w2 = '';
+        continue;
+      }
+      if (w2 !== '') {
+        add(`${w2} ${w}`, weight);
+        if (w1 !== '') add(`${w1} ${w2} ${w}`, weight);
+      }
+      w1 = w2;
+      w2 = w;
     }
   };
   scan(title, 2);

@@ -71,10 +71,14 @@ function build(input: NewsDocument[], opts: LibraryOptions, prev: Shared): Reloa
       fresh.push(summary);
     }
     shared.summaries.set(doc.id, summary);
+  }
+  const summarized = performance.now();
+  for (const doc of docs) {
     const t = prev.terms.get(doc.id) ?? analyze(doc, shared.vocab);
     shared.terms.set(doc.id, t);
     terms.push(t);
   }
+  const analyzed = performance.now();
   if (fresh.length > 0 && opts.cache) {
     try {
       opts.cache.putMany(fresh);
@@ -85,10 +89,24 @@ function build(input: NewsDocument[], opts: LibraryOptions, prev: Shared): Reloa
   }
 
   const index = new SearchIndex(docs, terms, shared.vocab);
+  const indexed = performance.now();
   const catalog = new TopicCatalog(docs, (id) => shared.summaries.get(id));
   const latest = index.latest();
+  const done = performance.now();
   opts.logger?.info(
-    { documents: docs.length, summarized: fresh.length, fromCache, topics: catalog.size, ms: Math.round(performance.now() - started) },
+    {
+      documents: docs.length,
+      summarized: fresh.length,
+      fromCache,
+      topics: catalog.size,
+      ms: Math.round(done - started),
+      phasesMs: {
+        summarize: Math.round(summarized - started),
+        analyze: Math.round(analyzed - summarized),
+        index: Math.round(indexed - analyzed),
+        topics: Math.round(done - indexed),
+      },
+    },
     `library ready: ${docs.length} documents (${fresh.length} summarized, ${fromCache} from cache), ${catalog.size} topics`,
   );
 

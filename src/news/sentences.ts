@@ -28,6 +28,7 @@ const OPENERS = new Set(
   some many most other such what who why how mr mrs ms dr`.split(/\s+/),
 );
 
+const TERMINATOR = /[.!?…]/g;
 const CLOSERS = `"'”’)]»`;
 const OPENING = `"'“‘([«`;
 
@@ -67,6 +68,11 @@ export function splitSentences(paragraph: string): string[] {
   let start = 0;
   let i = 0;
   while (i < text.length) {
+    // Jump to the next end mark: most characters are not one.
+    TERMINATOR.lastIndex = i;
+    const found = TERMINATOR.exec(text);
+    if (!found) break;
+    i = found.index;
     const ch = text[i]!;
     let end = -1;
     let isPeriod = false;
@@ -112,6 +118,8 @@ export const TOKEN = /[\p{L}\p{N}]+(?:['’]\p{L}+)*(?:\.(?:\p{L}\.)+)?/gu;
 
 /** Case folding: lowercase and without diacritics ("Côte" → "cote"). */
 export function fold(text: string): string {
+  // ASCII has no diacritics to strip; skip the Unicode normalization.
+  if (!/[^\x00-\x7f]/.test(text)) return text.toLowerCase();
   return text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
 }
 

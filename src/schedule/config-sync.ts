@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { ChannelRef } from '../chat/reply.js';
+import { channelRef, parseChannelRef } from '../chat/reply.js';
 import { ConfigError, type AppConfig } from '../config.js';
 import type { NewSubscription } from '../store/types.js';
 import { DEFAULT_AT } from './commands.js';
@@ -15,6 +15,8 @@ export function configSubscriptions(config: AppConfig, now: Date): NewSubscripti
     throw new ConfigError('defaultTimezone', `an IANA time zone like Europe/London or UTC, got "${config.defaultTimezone}"`);
   }
   return config.digests.map((entry, i) => {
+    const ref = parseChannelRef(entry.channel);
+    if (!ref) throw new ConfigError(`digests[${i}].channel`, 'a channel reference like "slack:C0123" or "discord:98765"');
     const timezone = entry.timezone ?? config.defaultTimezone;
     if (!isValidTimezone(timezone)) {
       throw new ConfigError(`digests[${i}].timezone`, `an IANA time zone like Europe/London or UTC, got "${timezone}"`);
@@ -28,7 +30,7 @@ export function configSubscriptions(config: AppConfig, now: Date): NewSubscripti
     const topics = entry.topics.map((t) => t.trim()).filter(Boolean);
     const canonical = JSON.stringify([entry.channel, at ?? null, cron ?? null, timezone, [...topics].map((t) => t.toLowerCase()).sort(), entry.stories]);
     return {
-      channel: entry.channel as ChannelRef,
+      channel: channelRef(ref.platform, ref.id),
       at,
       cron,
       timezone,

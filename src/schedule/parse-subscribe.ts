@@ -1,4 +1,4 @@
-import { isValidTimezone } from './slots.js';
+import { canonicalTimezone, isValidTimezone } from './slots.js';
 
 export interface SubscribeRequest {
   topics: string[];
@@ -77,7 +77,7 @@ export function parseSubscribe(text: string, defaults: { at: string; timezone: s
         if (!isValidTimezone(value)) {
           return fail(`“${shown(value)}” is not a time zone I know: use an IANA name like Europe/London, America/New_York or UTC.`);
         }
-        timezone = value;
+        timezone = canonicalTimezone(value);
       }
       i++;
       continue;

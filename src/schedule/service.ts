@@ -118,22 +118,22 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
    */
   function syncTimers(): void {
     if (!started || stopping || deps.timers === false) return;
-    const wanted = new Map<string, string>();
-    wanted.set('sweep', `${SWEEP}|UTC`);
+    const wanted = new Map<string, { expr: string; timezone: string }>();
+    wanted.set('sweep', { expr: SWEEP, timezone: 'UTC' });
     for (const sub of store.subscriptions.list()) {
-      if (!sub.pausedReason) wanted.set(`sub-${sub.id}`, `${cronExpression(sub)}|${sub.timezone}`);
+      if (!sub.pausedReason) wanted.set(`sub-${sub.id}`, { expr: cronExpression(sub), timezone: sub.timezone });
     }
+    const signatureOf = (w: { expr: string; timezone: string } | undefined) => (w ? `${w.expr}|${w.timezone}` : '');
     for (const [name, job] of jobs) {
-      if (wanted.get(name) !== job.signature) {
+      if (signatureOf(wanted.get(name)) !== job.signature) {
         void job.task.destroy();
         jobs.delete(name);
       }
     }
-    for (const [name, signature] of wanted) {
+    for (const [name, want] of wanted) {
       if (jobs.has(name)) continue;
-      const [expr, timezone] = signature.split('|') as [string, string];
       try {
-        jobs.set(name, { task: schedule(name, expr, timezone), signature });
+        jobs.set(name, { task: schedule(name, want.expr, want.timezone), signature: signatureOf(want) });
       } catch (err) {
         log.error({ err, job: name }, 'digest: could not schedule a timer');
       }

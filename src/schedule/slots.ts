@@ -43,13 +43,22 @@ export function isValidTimezone(zone: string): boolean {
   return valid;
 }
 
+/** The zone's canonical spelling ("europe/london" → "Europe/London"), for storing and showing. */
+export function canonicalTimezone(zone: string): string {
+  try {
+    return new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
+  } catch {
+    return zone;
+  }
+}
+
 /** Why a cron expression cannot be used, or undefined when it can. */
 export function cronProblem(expr: string): string | undefined {
   try {
     matcherFor({ cron: expr, timezone: 'UTC' });
     return undefined;
   } catch (err) {
-    return (err as Error).message;
+    return err instanceof Error ? err.message : String(err);
   }
 }
 

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { ChannelRef } from '../chat/reply.js';
+import { postedRow } from './rows.js';
 import type { DocRef } from './types.js';
 
 export interface PostedRepo {
@@ -17,7 +18,10 @@ export function postedRepo(db: Database.Database): PostedRepo {
   return {
     forChannel(channel) {
       const map = new Map<string, string>();
-      for (const row of select.all(channel) as { doc_id: string; content_hash: string }[]) map.set(row.doc_id, row.content_hash);
+      for (const raw of select.all(channel)) {
+        const row = postedRow.parse(raw);
+        map.set(row.doc_id, row.content_hash);
+      }
       return map;
     },
     record(channel, docs, at) {

@@ -80,3 +80,6 @@ export const ledgerRow = z
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   }));
+
+export const postedRow = z.object({ doc_id: z.string(), content_hash: z.string() });
+export const configKeyRow = z.object({ id: z.number().int(), config_key: z.string() });

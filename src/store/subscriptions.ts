@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { ChannelRef } from '../chat/reply.js';
-import { subscriptionRow } from './rows.js';
+import { configKeyRow, subscriptionRow } from './rows.js';
 import type { NewSubscription, Subscription } from './types.js';
 
 export interface SubscriptionRepo {
@@ -54,7 +54,10 @@ export function subscriptionRepo(db: Database.Database): SubscriptionRepo {
 
   const syncConfig = db.transaction((entries: NewSubscription[]) => {
     const existing = new Map<string, number>();
-    for (const row of configKeys.all() as { id: number; config_key: string }[]) existing.set(row.config_key, row.id);
+    for (const raw of configKeys.all()) {
+      const row = configKeyRow.parse(raw);
+      existing.set(row.config_key, row.id);
+    }
     const wanted = new Set<string>();
     let added = 0;
     let kept = 0;

@@ -149,6 +149,30 @@ describe('failures', () => {
     expect((await r.service.runDue()).sent).toBe(1);
   });
 
+  it('does not pause anything when the platform rejects the bot token', async () => {
+    const clock = new FakeClock(Date.parse('2026-11-27T07:00:00Z'));
+    const r = track(rig({ clock }));
+    const sub = addDaily(r, 'slack:C1');
+    r.adapter.failWith.set('slack:C1', [{ ok: false, error: 'invalid_auth', permanent: true, detail: 'invalid_auth' }]);
+    clock.set('2026-11-27T08:00:00Z');
+    expect(await r.service.runDue()).toMatchObject({ failed: 1, paused: 0 });
+    expect(r.store.subscriptions.get(sub.id)?.pausedReason).toBeUndefined();
+  });
+
+  it('records a digest the library cannot compose as failed, with the reason', async () => {
+    const clock = new FakeClock(Date.parse('2026-11-27T07:00:00Z'));
+    const r = track(rig({
+      clock,
+      docs: () => {
+        throw new Error('index not loaded');
+      },
+    }));
+    const sub = addDaily(r, 'slack:C1');
+    clock.set('2026-11-27T08:00:00Z');
+    expect(await r.service.runDue()).toMatchObject({ failed: 1 });
+    expect(r.store.ledger.get({ subscriptionId: sub.id, slot: new Date('2026-11-27T08:00:00Z') })?.error).toMatch(/could not compose: index not loaded/);
+  });
+
   it('records a digest for a platform with no connection as failed and carries on', async () => {
     const clock = new FakeClock(Date.parse('2026-11-27T07:00:00Z'));
     const r = track(rig({ clock }));

@@ -23,6 +23,11 @@ describe('parseSubscribe', () => {
     expect(ok('china tz Asia/Tokyo AT 7:05')).toEqual({ topics: ['china'], at: '07:05', timezone: 'Asia/Tokyo' });
   });
 
+  it('stores a zone in its canonical spelling', () => {
+    expect(ok('tz europe/london').timezone).toBe('Europe/London');
+    expect(ok('tz utc').timezone).toBe('UTC');
+  });
+
   it('keeps a quoted phrase as one topic and drops repeated topics', () => {
     expect(ok('"tony blair" China china').topics).toEqual(['tony blair', 'China']);
   });
