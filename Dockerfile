@@ -14,7 +14,7 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 RUN npm run build
 # Same install minus dev tooling; the native module is rebuilt here, not copied from a dev box.
-RUN npm ci --omit=dev && npm cache clean --force
+RUN npm ci --omit=dev
 
 # ---- run ----
 FROM node:20-bookworm-slim AS run

@@ -1,7 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { ENV_VARS, fileConfigSchema } from '../src/config.js';
+import { parse } from 'dotenv';
+import { ENV_VARS, fileConfigSchema, loadConfig } from '../src/config.js';
 
 const root = join(import.meta.dirname, '..');
 const read = (p: string) => readFileSync(join(root, p), 'utf8');
@@ -20,6 +21,13 @@ describe('the configuration is documented', () => {
       expect(i, `${name} in .env.example`).toBeGreaterThan(0);
       expect(lines[i - 1], `comment above ${name}`).toMatch(/^# /);
     }
+  });
+
+  it('is a valid .env as it stands: copied unchanged, it starts the console', () => {
+    const config = loadConfig({ ...parse(read('.env.example')), NEWSBRIEF_CONFIG: join(root, 'config', 'newsbrief.json'), NEWSBRIEF_SEEDS_DIR: join(root, 'seeds') });
+    expect(config.slack).toBeUndefined();
+    expect(config.discord).toBeUndefined();
+    expect(config.healthPort).toBeUndefined();
   });
 
   it('covers every variable of DESIGN.md', () => {

@@ -134,6 +134,12 @@ describe('loadConfig', () => {
     expect(errorOf(withFile({}, { DISCORD_TOKEN: 'abc.def.ghi', DISCORD_GUILD_ID: 'my-guild' })).key).toBe('DISCORD_GUILD_ID');
   });
 
+  it('refuses a health port that collides with the Slack HTTP receiver', () => {
+    const env = withFile({}, { SLACK_BOT_TOKEN: 'xoxb-1-2-abc', SLACK_SIGNING_SECRET: 'abcdefabcdef', SLACK_MODE: 'http', HEALTH_PORT: '3000' });
+    expect(errorOf(env).message).toBe('config: HEALTH_PORT: a port other than SLACK_PORT (3000), which the Slack HTTP receiver uses');
+    expect(loadConfig({ ...env, HEALTH_PORT: '8080' }).healthPort).toBe(8080);
+  });
+
   it('builds both platforms when their tokens are complete', () => {
     const config = loadConfig(
       withFile({}, {

@@ -11,7 +11,7 @@ const TITLES = new Set(
   `mr mrs ms miss dr prof professor sir lord lady dame king queen prince princess pope president
   vice prime minister secretary senator sen gov governor chancellor general gen judge justice
   coach manager captain capt chairman chairwoman chief executive director spokesman spokeswoman
-  ambassador mayor rev reverend sheikh ayatollah colonel col sergeant sgt lieutenant commissioner
+  ambassador mayor exchequer rev reverend sheikh ayatollah colonel col sergeant sgt lieutenant commissioner
   state foreign home defence defense deputy shadow leader striker midfielder defender goalkeeper
   boss singer actor actress star rapper author chef officer inspector detective`.split(/\s+/),
 );
@@ -35,6 +35,9 @@ const NOT_NAMES = new Set(
   when while after before if as so what who why how one two three four five six seven eight nine
   ten last next first new mr mrs ms dr`.split(/\s+/),
 );
+
+// "I'm", "It's", "We've": capitalized, but no name.
+const CONTRACTION = /^(?:i|we|you|they|he|she|it|that|there|what|let|here|who)['’]\p{L}+$/iu;
 
 const CONNECT = new Set(['of', 'the', 'de', 'da', 'van', 'von', 'al', 'bin', 'le', 'la', 'del', '&']);
 
@@ -147,7 +150,7 @@ function push(words: string[], titled: boolean, initial: boolean, out: Mention[]
   while (ws.length > 0 && CONNECT.has(ws[0]!.toLowerCase())) ws = ws.slice(1);
   while (ws.length > 0 && CONNECT.has(ws[ws.length - 1]!.toLowerCase())) ws = ws.slice(0, -1);
   if (ws.length === 0 || ws.length > 6) return;
-  if (ws.length === 1 && NOT_NAMES.has(ws[0]!.toLowerCase())) return;
+  if (ws.length === 1 && (NOT_NAMES.has(ws[0]!.toLowerCase()) || CONTRACTION.test(ws[0]!))) return;
   out.push({ words: ws, titled, initial: initial && ws === words });
 }
 

@@ -57,10 +57,10 @@ function blockLines(root: ElementLike): BodyLine[] {
 export function parseHtml(html: string): HtmlPage | undefined {
   const { document } = parseHTML(html);
   const doc = document as unknown as ElementLike;
-  const title =
-    attr(doc, ['meta[property="og:title"]', 'meta[name="twitter:title"]'], 'content') ??
-    (doc.querySelector('title')?.textContent ?? '').trim() ??
-    undefined;
+  const metaTitle = attr(doc, ['meta[property="og:title"]', 'meta[name="twitter:title"]'], 'content');
+  const pageTitle = (doc.querySelector('title')?.textContent ?? '').replace(/\s+/g, ' ').trim() || undefined;
+  // Read before Readability runs: it rewrites the document it is given.
+  const h1 = (doc.querySelector('h1')?.textContent ?? '').replace(/\s+/g, ' ').trim();
   const url = attr(doc, ['link[rel="canonical"]'], 'href') ?? attr(doc, ['meta[property="og:url"]'], 'content');
   const source = attr(doc, ['meta[property="og:site_name"]', 'meta[name="application-name"]'], 'content');
   let publishedAt = attr(doc, DATE_META, 'content') ?? attr(doc, ['time[datetime]'], 'datetime');
@@ -86,7 +86,10 @@ export function parseHtml(html: string): HtmlPage | undefined {
       if (lines.length === 0) lines = textLines(body.textContent ?? '');
     }
   }
-  const finalTitle = title || articleTitle;
+  // <title> usually carries the site name ("Floods hit towns - Example News"); the page's <h1>
+  // inside it is the headline alone. Readability trims the site name only in some cases.
+  const headline = h1 !== '' && pageTitle?.includes(h1) ? h1 : undefined;
+  const finalTitle = metaTitle ?? headline ?? articleTitle ?? pageTitle;
   // Readability repeats the title as the article's first heading.
   if (finalTitle && lines[0]?.heading && lines[0].text === finalTitle) lines.shift();
   if (!lines.some((l) => !l.heading)) return undefined;

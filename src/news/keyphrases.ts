@@ -25,8 +25,11 @@ function usable(w: string): boolean {
 /** Up to `max` phrases, the most repeated (and longest) first; the title counts double. */
 export function extractKeyPhrases(title: string, sentences: string[], max = 8): string[] {
   const counts = new Map<string, number>();
+  // Phrases the body uses: a headline's wording alone ("greer attacks") is not a topic.
+  const inBody = new Set<string>();
   const add = (key: string, weight: number): void => {
     counts.set(key, (counts.get(key) ?? 0) + weight);
+    if (weight === 1) inBody.add(key);
   };
   const scan = (text: string, weight: number): void => {
     // Two words back, and whether they may start a phrase; punctuation resets both, so a phrase
@@ -56,7 +59,7 @@ export function extractKeyPhrases(title: string, sentences: string[], max = 8): 
   scan(title, 2);
   for (const s of sentences) scan(s, 1);
   const ranked = [...counts.entries()]
-    .filter(([, c]) => c >= 2)
+    .filter(([p, c]) => c >= 2 && inBody.has(p))
     // A longer phrase is worth a little more, but not more than a shorter one said more often.
     .map(([p, c]) => ({ p, c, score: c * (1 + 0.4 * (p.split(' ').length - 1)) }))
     .sort((a, b) => b.score - a.score || b.c - a.c || a.p.localeCompare(b.p));

@@ -263,3 +263,61 @@ describe('loadFolder on bad input', () => {
     expect(r.skipped).toEqual([{ path: 'gone.txt', reason: 'the file disappeared while loading' }]);
   });
 });
+
+describe('format details', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'newsbrief-formats-'));
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  async function loadOne(name: string, content: string) {
+    await writeFile(path.join(dir, name), content);
+    const cap = captureLogger();
+    const r = await loadFolder(dir, { maxFileBytes: MAX, logger: cap.logger });
+    expect(cap.warnings()).toEqual([]);
+    expect(r.documents).toHaveLength(1);
+    return r.documents[0]!;
+  }
+
+  it('takes a Markdown title from a leading "# " line when there is no front matter', async () => {
+    const d = await loadOne('note.md', '# Harbour reopens\n\nThe harbour reopened on Monday after repairs, the port authority said.\n');
+    expect(d.title).toBe('Harbour reopens');
+    expect(d.sections).toEqual([]);
+    expect(d.text).toBe('The harbour reopened on Monday after repairs, the port authority said.');
+  });
+
+  it('takes an HTML title from <title> without the site name when there is no og:title', async () => {
+    const html = `<html><head><title>Harbour reopens after repairs | Example News</title></head><body><article>
+      <h1>Harbour reopens after repairs</h1>
+      <p>The harbour reopened on Monday after months of repairs to the sea wall, the port authority said in a statement.</p>
+      <p>Fishing boats were the first to return, followed by the ferry service to the islands later in the afternoon.</p>
+      </article></body></html>`;
+    const d = await loadOne('page.htm', html);
+    expect(d.title).toBe('Harbour reopens after repairs');
+    expect(d.text).toMatch(/^The harbour reopened on Monday/);
+  });
+
+  it('reads a short HTML page that Readability would not call an article', async () => {
+    const d = await loadOne('short.html', '<html><body><p>Short news: the bridge is closed today.</p></body></html>');
+    expect(d.text).toBe('Short news: the bridge is closed today.');
+  });
+
+  it('tags a JSON item with every category of a list, lower-cased', async () => {
+    const d = await loadOne('x.json', JSON.stringify({ title: 'T', text: 'Body text.', category: ['World', 'Asia'] }));
+    expect(d.tags).toEqual(['world', 'asia']);
+  });
+
+  it('falls back to the file time when a date does not parse', async () => {
+    const d = await loadOne('x.jsonl', JSON.stringify({ title: 'T', text: 'Body.', publishedAt: 'not a date' }));
+    expect(Number.isNaN(d.publishedAt.getTime())).toBe(false);
+    expect(Math.abs(d.publishedAt.getTime() - Date.now())).toBeLessThan(60_000);
+  });
+
+  it('strips a UTF-8 byte order mark before the headline', async () => {
+    const d = await loadOne('bom.txt', '\uFEFFHeadline here\n\nBody of the story.\n');
+    expect(d.title).toBe('Headline here');
+  });
+});

@@ -1,5 +1,5 @@
-import { describe, it, expect, beforeAll } from 'vitest';
-import { mkdtempSync, cpSync, readFileSync, existsSync, readdirSync } from 'node:fs';
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { mkdtempSync, cpSync, readFileSync, existsSync, readdirSync, rmSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,6 +23,11 @@ beforeAll(() => {
   cpSync(join(root, 'node_modules'), join(app, 'node_modules'), { recursive: true });
   execFileSync('npm', ['prune', '--omit=dev', '--offline', '--no-audit', '--no-fund'], { cwd: app, stdio: 'pipe' });
 }, 180_000);
+
+afterAll(() => {
+  // A copy of the dependencies is big; do not leave it behind in /tmp.
+  if (app) rmSync(app, { recursive: true, force: true });
+});
 
 /** The HEALTHCHECK command of the Dockerfile, as an argv. */
 function healthcheckArgv(): string[] {
@@ -58,6 +63,15 @@ describe('the production image, reproduced', () => {
       if (node.child.exitCode === null) node.child.kill('SIGKILL');
     }
   }, 60_000);
+
+  it('checks a configuration with node dist/cli/config-check.js', async () => {
+    const ok = await run(process.execPath, ['dist/cli/config-check.js'], { cwd: app, env: { DISCORD_TOKEN: 'ImageCheckSecret.x.y' } });
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.stdout)).toMatchObject({ discord: { token: '****' } });
+    const bad = await run(process.execPath, ['dist/cli/config-check.js'], { cwd: app, env: { LOG_LEVEL: 'verbose' } });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^config: LOG_LEVEL: /);
+  });
 
   it('fails its HEALTHCHECK when nothing answers', async () => {
     const [, ...args] = healthcheckArgv();

@@ -78,6 +78,17 @@ describe('watching the seeds folder', () => {
     expect(batches.length).toBeGreaterThanOrEqual(2);
   });
 
+  it('reports every file of a deleted subfolder as removed', async () => {
+    const { dir, batches } = await start();
+    mkdirSync(join(dir, 'sport'));
+    writeFileSync(join(dir, 'sport', 'a.txt'), 'x');
+    writeFileSync(join(dir, 'sport', 'b.txt'), 'x');
+    await waitFor(() => expect(batches).toHaveLength(1));
+    rmSync(join(dir, 'sport'), { recursive: true });
+    await waitFor(() => expect(batches).toHaveLength(2));
+    expect(batches[1]!.removed.sort()).toEqual([join(dir, 'sport', 'a.txt'), join(dir, 'sport', 'b.txt')]);
+  });
+
   it('ignores dotfiles and editor swap files', async () => {
     const { dir, batches } = await start();
     writeFileSync(join(dir, '.hidden.txt'), 'x');
