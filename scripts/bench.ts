@@ -5,7 +5,7 @@
  * a temp folder): cold load (load + summarize + index), warm start from the store's summary
  * cache, /brief latency over 1,000 varied topics, digest composition, peak RSS. Every
  * measurement runs in a fresh process (scripts/eval/bench-run.ts) so none inherits another's
- * memory or warm caches. --quick: 1x, and 2x cold only, 200 topics: about a minute.
+ * memory or warm caches. --max-old-space MB runs them with that V8 heap cap. --quick: 1x, and 2x cold only, 200 topics: about a minute.
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -30,9 +30,12 @@ interface ScaleResult {
   warmStart?: BenchRun;
 }
 
+/** Extra Node flags for every measured process (--max-old-space MB sets --max-old-space-size). */
+const nodeFlags: string[] = [];
+
 function runChild(args: string[]): Promise<BenchRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', tsxLoader, runner, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...nodeFlags, '--import', tsxLoader, runner, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -71,7 +74,7 @@ function printResults(results: ScaleResult[]): void {
   console.log('Load (wall time; fresh process each)\n');
   console.log(
     table(
-      ['run', 'docs', 'load ms', 'summarize+index ms', 'total ms', 'CPU ms', 'docs/s', 'peak RSS MB'],
+      ['run', 'docs', 'load ms', 'summarize+index ms', 'total ms', 'CPU ms', 'docs/s', 'peak RSS MB: built', 'after queries'],
       results.flatMap((r) =>
         (
           [
@@ -81,7 +84,7 @@ function printResults(results: ScaleResult[]): void {
           ] as const
         )
           .filter(([, run]) => run !== undefined)
-          .map(([label, run]) => [`${r.scale}x ${label}`, run!.documents, run!.loadMs, run!.buildMs, run!.coldMs, run!.coldCpuMs, run!.docsPerSecond, run!.peakRssMB]),
+          .map(([label, run]) => [`${r.scale}x ${label}`, run!.documents, run!.loadMs, run!.buildMs, run!.coldMs, run!.coldCpuMs, run!.docsPerSecond, run!.peakRssAfterBuildMB, run!.briefs ? run!.peakRssMB : '-']),
       ),
     ),
   );
@@ -99,10 +102,15 @@ function printResults(results: ScaleResult[]): void {
 }
 
 async function main(): Promise<number> {
-  const args = parseArgs(process.argv.slice(2), { flags: ['quick', 'help'], values: ['json', 'corpus', 'scale'] });
+  const args = parseArgs(process.argv.slice(2), { flags: ['quick', 'help'], values: ['json', 'corpus', 'scale', 'max-old-space'] });
   if (args.flags.has('help')) {
-    console.log('usage: npm run bench -- [--quick] [--json FILE] [--corpus DIR (BBC layout)] [--scale N (default 10)]');
+    console.log('usage: npm run bench -- [--quick] [--json FILE] [--corpus DIR (BBC layout)] [--scale N (default 10)] [--max-old-space MB]');
     return 0;
+  }
+  const heap = args.values.get('max-old-space');
+  if (heap !== undefined) {
+    if (!/^\d+$/.test(heap) || Number(heap) < 64) throw new ArgError('--max-old-space is a heap size in MB, at least 64');
+    nodeFlags.push(`--max-old-space-size=${heap}`);
   }
   const quick = args.flags.has('quick');
   const corpus = path.resolve(args.values.get('corpus') ?? '../shared/corpus/bbc');
@@ -122,12 +130,14 @@ async function main(): Promise<number> {
   }
   printResults(results);
   const loadAfter = os.loadavg();
-  console.log(`\nmachine: ${os.cpus().length} cores, Node ${process.version}; load average ${fixed(load[0]!, 1)} before, ${fixed(loadAfter[0]!, 1)} after`);
+  const flags = nodeFlags.length > 0 ? `; node ${nodeFlags.join(' ')}` : '';
+  console.log(`\nmachine: ${os.cpus().length} cores, Node ${process.version}${flags}; load average ${fixed(load[0]!, 1)} before, ${fixed(loadAfter[0]!, 1)} after`);
   const jsonFile = path.resolve(args.values.get('json') ?? path.join(os.tmpdir(), 'newsbrief-bench', 'bench-results.json'));
   mkdirSync(path.dirname(jsonFile), { recursive: true });
   const out = {
     generatedAt: new Date().toISOString(),
     quick,
+    nodeFlags,
     machine: { cpus: os.cpus().length, node: process.version, platform: `${os.platform()} ${os.arch()}`, loadAverageBefore: load, loadAverageAfter: loadAfter },
     corpus,
     topics,

@@ -2,6 +2,7 @@ import type { Briefing, Digest, DigestGroup, NewsDocument, Story, Summary } from
 import type { DigestQuery } from './library-api.js';
 import type { Alternative, TopicQuery } from './query.js';
 import { STOPWORDS, stem, tokenizeRaw } from './sentences.js';
+import { tagKey } from './search.js';
 
 /** Composing stories: the sentences of a document that speak to a topic, and digests. */
 
@@ -67,7 +68,7 @@ export function makeStory(src: StorySource, head: number, related: number[], q: 
   const doc = src.doc(head);
   // A document tagged with the topic is about it as a whole ("/brief sport"): its key points say
   // more than the sentences that happen to use the word.
-  const tagged = q !== undefined && doc.tags.includes(q.folded);
+  const tagged = q !== undefined && doc.tags.some((t) => tagKey(t) === tagKey(q.folded));
   const picked = q && !tagged ? topicSentences(src.sentences(head), q) : [];
   return {
     doc,

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { NewsDocument } from './types.js';
-import { splitSentences } from './sentences.js';
+import { splitSentences, tidy } from './sentences.js';
 
 /** Parsing helpers shared by every format: body structure, titles, ids. */
 
@@ -39,9 +39,7 @@ export interface BodyLine {
 /** Splits a body into paragraphs (one per non-empty line) and section headings. */
 export function parseBody(body: string | BodyLine[]): ParsedBody {
   const raw: BodyLine[] = typeof body === 'string' ? body.split(/\r?\n/).map((text) => ({ text })) : body;
-  const lines = raw
-    .map((l) => ({ ...l, text: l.text.replace(/\s+/g, ' ').trim() }))
-    .filter((l) => l.text !== '');
+  const lines = raw.map((l) => ({ ...l, text: tidy(l.text) })).filter((l) => l.text !== '');
   const paragraphs: string[] = [];
   const headings: ParsedBody['headings'] = [];
   lines.forEach((line, i) => {
@@ -83,7 +81,7 @@ export function documentId(title: string, text: string): string {
   const normalized = `${title}\n${text}`
     .normalize('NFC')
     .split('\n')
-    .map((l) => l.replace(/\s+/g, ' ').trim())
+    .map(tidy)
     .join('\n');
   return createHash('sha256').update(normalized).digest('hex').slice(0, 16);
 }
@@ -93,6 +91,18 @@ export function tagsFromPath(relPath: string): string[] {
   const parts = relPath.split('/');
   parts.pop();
   return parts.map((p) => p.toLowerCase().trim()).filter((p) => p !== '' && p !== '.');
+}
+
+/**
+ * A tag as topics show it: lower case, letters, digits, spaces and - _ . only. Tags come from
+ * folder names and metadata, and are listed back to chat users: no "@everyone" or "<!here>".
+ */
+export function cleanTag(tag: string): string {
+  return tag
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N} _.-]+/gu, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 export interface DocumentParts {
@@ -124,7 +134,7 @@ export function makeDocument(parts: DocumentParts): NewsDocument | undefined {
   if (paragraphs.length === 0) return undefined;
   const text = paragraphs.join('\n');
   const finalTitle = title ?? deriveTitle(text);
-  const tags = [...new Set(parts.tags.map((t) => t.toLowerCase().trim()).filter((t) => t !== ''))];
+  const tags = [...new Set(parts.tags.map(cleanTag).filter((t) => t !== ''))];
   const doc: NewsDocument = {
     id: documentId(finalTitle, text),
     title: finalTitle,

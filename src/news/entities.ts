@@ -49,16 +49,12 @@ interface Mention {
   initial: boolean;
 }
 
-const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’.&-]*|&/gu;
-
-
-const UPPER_START = /^\p{Lu}/u;
-
-function isCapitalized(w: string): boolean {
-  const c = w.charCodeAt(0);
-  if (c < 128) return c >= 65 && c <= 90;
-  return UPPER_START.test(w);
-}
+// A run of capitalized words, joined by spaces only (never punctuation: "in Gaza, Blinken said"
+// is two names), with up to two connectors inside ("Bank of England", "Republic of the Congo").
+const CAP_WORD = "\\p{Lu}[\\p{L}\\p{N}'’.&-]*";
+const CONNECTOR = '(?:of|the|de|da|van|von|al|bin|le|la|del|&)';
+const RUN = new RegExp(`${CAP_WORD}(?:[ \\t\\u00a0]+(?:${CONNECTOR}[ \\t\\u00a0]+){0,2}${CAP_WORD})*`, 'gu');
+const OPENS_AFTER = /(?:^|[:"“‘(])\s*$/u;
 
 function clean(w: string): string {
   const last = w.charCodeAt(w.length - 1);
@@ -67,70 +63,58 @@ function clean(w: string): string {
   return w.replace(/['’]s$/u, '').replace(/['’.-]+$/u, '');
 }
 
-function onlySpaces(text: string, from: number, to: number): boolean {
-  if (from >= to) return false;
-  for (let k = from; k < to; k++) {
-    const c = text.charCodeAt(k);
-    if (c !== 32 && c !== 9 && c !== 160) return false;
-  }
-  return true;
+/** The word right before `at`, when only spaces separate them ("minister" in "minister Jane Doe"). */
+function wordBefore(text: string, at: number): string {
+  let end = at;
+  while (end > 0 && (text.charCodeAt(end - 1) === 32 || text.charCodeAt(end - 1) === 160)) end--;
+  if (end === at) return '';
+  let start = end;
+  while (start > 0 && /[\p{L}.]/u.test(text[start - 1]!)) start--;
+  return text.slice(start, end);
 }
 
 function runsOf(sentence: string): Mention[] {
-  const words: string[] = [];
-  // joined[k]: word k follows word k-1 with only spaces between; a name never crosses punctuation
-  // ("in Gaza, Blinken said" is two names).
-  const joined: boolean[] = [];
-  let prevEnd = -1;
-  let anyCapital = false;
-  WORD.lastIndex = 0;
-  for (let m = WORD.exec(sentence); m !== null; m = WORD.exec(sentence)) {
-    joined.push(prevEnd >= 0 && onlySpaces(sentence, prevEnd, m.index));
-    words.push(m[0]);
-    prevEnd = m.index + m[0].length;
-    if (!anyCapital && isCapitalized(m[0])) anyCapital = true;
-  }
   const out: Mention[] = [];
-  if (!anyCapital) return out;
-  let i = 0;
-  while (i < words.length) {
-    if (!isCapitalized(words[i]!)) {
-      i++;
-      continue;
+  RUN.lastIndex = 0;
+  for (let m = RUN.exec(sentence); m !== null; m = RUN.exec(sentence)) {
+    // At the start of the sentence, of a quote or after a colon, a capital says nothing.
+    let initial = m.index === 0 || OPENS_AFTER.test(sentence.slice(Math.max(0, m.index - 4), m.index));
+    const prev = wordBefore(sentence, m.index);
+    let titled = prev !== '' && isTitle(prev);
+    let words: string[] = [];
+    for (const raw of m[0].split(/[ \t\u00a0]+/)) {
+      words.push(clean(raw));
+      // A possessive ends the name ("China's backing"); what follows is another.
+      if (/['’]s$/u.test(raw)) {
+        addRun(words, titled, initial, out);
+        words = [];
+        titled = false;
+        initial = false;
+      }
     }
-    const run: string[] = [];
-    let j = i;
-    while (j < words.length && (j === i || joined[j])) {
-      const w = words[j]!;
-      if (isCapitalized(w)) {
-        run.push(clean(w));
-        j++;
-        // A possessive ends the name ("China's backing").
-        if (/['’]s$/u.test(w)) break;
-      } else if (CONNECT.has(w.toLowerCase()) && run.length > 0 && j + 1 < words.length && joined[j + 1] && isCapitalized(words[j + 1]!)) {
-        run.push(w);
-        j++;
-      } else break;
-    }
-    let words0 = run;
-    let initial = i === 0;
-    // The first word of a sentence is capitalized anyway; drop it when it is an ordinary word.
-    if (initial && words0.length > 0 && (STOPWORDS.has(words0[0]!.toLowerCase()) || NOT_NAMES.has(words0[0]!.toLowerCase()))) {
-      words0 = words0.slice(1);
-      initial = false;
-    }
-    const titled = i > 0 && joined[i] === true && TITLES.has(words[i - 1]!.toLowerCase().replace(/\.$/, ''));
-    splitOnTitles(words0, out, titled, initial);
-    i = j > i ? j : i + 1;
+    addRun(words, titled, initial, out);
   }
   return out;
 }
 
-/** "US Secretary of State Antony Blinken" → "US" and the titled "Antony Blinken". */
+function addRun(run: string[], titled: boolean, initial: boolean, out: Mention[]): void {
+  let words = run;
+  // Connectors at the edges belong to no name ("of" left over after a possessive split).
+  while (words.length > 0 && CONNECT.has(words[0]!.toLowerCase())) words = words.slice(1);
+  if (words.length === 0) return;
+  // The first word of a sentence is capitalized anyway; drop it when it is an ordinary word.
+  if (initial && (STOPWORDS.has(words[0]!.toLowerCase()) || NOT_NAMES.has(words[0]!.toLowerCase()))) {
+    words = words.slice(1);
+    initial = false;
+  }
+  splitOnTitles(words, out, titled, initial);
+}
+
 function isTitle(w: string): boolean {
   return TITLES.has(w.toLowerCase().replace(/\.$/, ''));
 }
 
+/** "US Secretary of State Antony Blinken" → "US" and the titled "Antony Blinken". */
 function splitOnTitles(run: string[], out: Mention[], titledBefore: boolean, initial: boolean): void {
   let lastTitle = -1;
   run.forEach((w, k) => {
@@ -179,7 +163,17 @@ function classifyPlaceOrOrg(words: string[]): { text: string; kind: EntityKind }
 
 /** Entities of a document, most mentioned first (at most `max`). */
 export function extractEntities(title: string, sentences: string[], max = 12): Entity[] {
-  const mentions = [title, ...sentences].flatMap(runsOf);
+  const mentions = runsOf(title);
+  for (const s of sentences) for (const m of runsOf(s)) mentions.push(m);
+  // The same name recurs through an article: classify each spelling once.
+  const known = new Map<string, { text: string; kind: EntityKind } | undefined>();
+  const classify = (words: string[]): { text: string; kind: EntityKind } | undefined => {
+    const key = words.join(' ');
+    if (known.has(key)) return known.get(key);
+    const c = classifyPlaceOrOrg(words);
+    known.set(key, c);
+    return c;
+  };
   const titledNames = new Set<string>();
   const midSentence = new Set<string>();
   for (const m of mentions) {
@@ -201,7 +195,7 @@ export function extractEntities(title: string, sentences: string[], max = 12): E
   const people = new Map<string, string>();
   for (const m of mentions) {
     if (m.words.length < 2 || m.words.length > 4) continue;
-    if (classifyPlaceOrOrg(m.words)) continue;
+    if (classify(m.words)) continue;
     const first = m.words[0]!;
     const last = m.words[m.words.length - 1]!;
     const full = m.words.join(' ');
@@ -212,9 +206,9 @@ export function extractEntities(title: string, sentences: string[], max = 12): E
 
   const fullNames = new Set(people.values());
   for (const m of mentions) {
-    const known = classifyPlaceOrOrg(m.words);
-    if (known) {
-      add(known.text, known.kind);
+    const placeOrOrg = classify(m.words);
+    if (placeOrOrg) {
+      add(placeOrOrg.text, placeOrOrg.kind);
       continue;
     }
     const text = m.words.join(' ');

@@ -14,6 +14,9 @@ const GENERIC = new Set(
   asked added saying called`.split(/\s+/),
 );
 
+/** Word as written → its folded form when it may be part of a phrase, else "". */
+const memo = new Map<string, string>();
+
 function usable(w: string): boolean {
   if (w.length < 2) return false;
   const c = w.charCodeAt(0);
@@ -43,8 +46,13 @@ export function extractKeyPhrases(title: string, sentences: string[], max = 8): 
         w1 = w2 = '';
         continue;
       }
-      const w = normalizeToken(piece);
-      if (!usable(w)) {
+      let w = memo.get(piece);
+      if (w === undefined) {
+        const n = normalizeToken(piece);
+        w = usable(n) ? n : '';
+        if (memo.size < 200_000) memo.set(piece, w);
+      }
+      if (w === '') {
         w1 = w2 = '';
         continue;
       }

@@ -17,7 +17,7 @@
  *     other signals back it) and for questions.
  * Then the best are taken greedily, skipping one that mostly repeats a sentence already taken,
  * and returned in document order. Linear in the words plus pairwise similarity over the
- * sentences: a few hundred microseconds for a typical article.
+ * sentences: about 0.12 ms for a BBC article (the whole BBC corpus in about 250 ms, warm).
  */
 
 import { stem as porterStem } from './sentences.js';
@@ -116,10 +116,19 @@ function encode(input: KeyPointInput): Encoded {
   const buf: number[] = [];
   const ids = input.sentences.map((sentence) => {
     buf.length = 0;
-    for (const w of sentence.toLowerCase().split(NON_WORD)) {
-      if (w === '') continue;
-      const id = idOf(w);
-      if (id >= 0) buf.push(id);
+    // A hand scan for [a-z0-9]+ runs: no match objects or split arrays on the hot path.
+    const text = sentence.toLowerCase();
+    let start = -1;
+    for (let i = 0; i <= text.length; i++) {
+      const c = i < text.length ? text.charCodeAt(i) : 32;
+      const wordChar = (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+      if (wordChar) {
+        if (start < 0) start = i;
+      } else if (start >= 0) {
+        const id = idOf(text.slice(start, i));
+        if (id >= 0) buf.push(id);
+        start = -1;
+      }
     }
     return Int32Array.from(buf);
   });
@@ -181,26 +190,30 @@ function scoreEncoded(input: KeyPointInput, doc: Encoded, weights: KeyPointWeigh
   const norms = new Float64Array(n);
   const dense = new Float64Array(vocab);
   for (let i = 0; i < n; i++) {
-    for (const id of ids[i]!) dense[id]!++;
+    const row = ids[i]!;
+    for (let k = 0; k < row.length; k++) dense[row[k]!]!++;
     let sq = 0;
-    for (const id of ids[i]!) sq += dense[id]!; // sums count^2 over distinct words
+    for (let k = 0; k < row.length; k++) sq += dense[row[k]!]!; // sums count^2 over distinct words
     norms[i] = Math.sqrt(sq);
-    for (const id of ids[i]!) dense[id] = 0;
+    for (let k = 0; k < row.length; k++) dense[row[k]!] = 0;
   }
   const fwd = new Float64Array(n);
   const bwd = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     if (norms[i] === 0) continue;
-    for (const id of ids[i]!) dense[id]!++;
+    const row = ids[i]!;
+    for (let k = 0; k < row.length; k++) dense[row[k]!]!++;
     for (let j = i + 1; j < n; j++) {
       if (norms[j] === 0) continue;
+      const other = ids[j]!;
       let dot = 0;
-      for (const id of ids[j]!) dot += dense[id]!;
+      for (let k = 0; k < other.length; k++) dot += dense[other[k]!]!;
+      if (dot === 0) continue;
       const sim = dot / (norms[i]! * norms[j]!);
       fwd[i]! += sim;
       bwd[j]! += sim;
     }
-    for (const id of ids[i]!) dense[id] = 0;
+    for (let k = 0; k < row.length; k++) dense[row[k]!] = 0;
   }
   const forward = normalized(fwd);
   const backward = normalized(bwd);
@@ -223,13 +236,6 @@ function scoreEncoded(input: KeyPointInput, doc: Encoded, weights: KeyPointWeigh
   return scores;
 }
 
-function shareIn(a: Set<number>, b: Set<number>): number {
-  if (a.size === 0) return 1;
-  let shared = 0;
-  for (const w of a) if (b.has(w)) shared++;
-  return shared / a.size;
-}
-
 /** Indices into `sentences`, ascending (document order). */
 export function selectKeyPoints(
   input: KeyPointInput,
@@ -241,7 +247,27 @@ export function selectKeyPoints(
   const doc = encode(input);
   const scores = scoreEncoded(input, doc, weights);
   const order = Array.from(scores.keys()).sort((a, b) => scores[b]! - scores[a]! || a - b);
-  const sets = doc.ids.map((s) => new Set(s));
+
+  // Redundancy: the share of a candidate's distinct words already in a taken sentence.
+  const taken: Uint8Array[] = [];
+  const seen = new Int32Array(doc.vocab);
+  let stamp = 0;
+  const repeats = (i: number): boolean => {
+    const ids = doc.ids[i]!;
+    for (const words of taken) {
+      stamp++;
+      let distinct = 0;
+      let shared = 0;
+      for (const id of ids) {
+        if (seen[id] === stamp) continue;
+        seen[id] = stamp;
+        distinct++;
+        if (words[id] === 1) shared++;
+      }
+      if (distinct === 0 || shared / distinct > weights.redundancy) return true;
+    }
+    return false;
+  };
 
   const picked: number[] = [];
   let used = 0;
@@ -250,9 +276,12 @@ export function selectKeyPoints(
     if (scores[i] === Number.NEGATIVE_INFINITY && picked.length > 0) break;
     const len = input.sentences[i]!.length;
     if (picked.length > 0 && used + len > opts.charBudget) continue;
-    if (picked.some((p) => shareIn(sets[i]!, sets[p]!) > weights.redundancy)) continue;
+    if (repeats(i)) continue;
     picked.push(i);
     used += len;
+    const words = new Uint8Array(doc.vocab);
+    for (const id of doc.ids[i]!) words[id] = 1;
+    taken.push(words);
   }
   return picked.sort((a, b) => a - b);
 }

@@ -1,4 +1,5 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readFileSync, statSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from '../log.js';
 import type { NewsDocument } from './types.js';
@@ -16,8 +17,14 @@ export interface LoadResult {
   ms: number;
 }
 
-/** Files read at once: enough to hide disk latency, few enough to keep file handles low. */
-const CONCURRENCY = 16;
+/**
+ * Files read between two turns of the event loop. Small synchronous reads cost a third of what
+ * promise-based ones do (no thread-pool round trips for open, stat, read and close), and
+ * yielding every few dozen files keeps the process answering while a big folder loads.
+ */
+const FILES_PER_TURN = 32;
+
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** Loads every supported file under `root`, recursively; bad files are skipped with one warning each. */
 export async function loadFolder(root: string, opts: LoadOptions): Promise<LoadResult> {
@@ -28,7 +35,7 @@ export async function loadFolder(root: string, opts: LoadOptions): Promise<LoadR
   } catch (err) {
     const reason = `cannot read the folder (${errorCode(err)})`;
     opts.logger.warn({ path: root }, `skipped ${root}: ${reason}`);
-    const result = { documents: [], skipped: [{ path: root, reason }], ms: performance.now() - started };
+    const result = { documents: [], skipped: [{ path: root, reason }], ms: Math.round(performance.now() - started) };
     logSummary(opts.logger, result, 0);
     return result;
   }
@@ -37,20 +44,16 @@ export async function loadFolder(root: string, opts: LoadOptions): Promise<LoadR
 
 /** Loads just these files (absolute paths under `root`), with the same rules as loadFolder. */
 export async function loadFiles(root: string, absPaths: string[], opts: LoadOptions): Promise<LoadResult> {
-  const supported = absPaths.filter((p) => SUPPORTED_EXTENSIONS.has(path.extname(p).toLowerCase()));
+  const supported = absPaths.filter((p) => SUPPORTED_EXTENSIONS.has(path.extname(p).toLowerCase()) && !isHidden(path.relative(root, p)));
   return loadPaths(root, supported, opts, performance.now());
 }
 
 async function loadPaths(root: string, files: string[], opts: LoadOptions, started: number): Promise<LoadResult> {
-  const perFile: { docs: NewsDocument[]; skipped: { path: string; reason: string }[] }[] = new Array(files.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < files.length) {
-      const i = next++;
-      perFile[i] = await loadOne(root, files[i]!, opts);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, files.length) }, worker));
+  const perFile: { docs: NewsDocument[]; skipped: { path: string; reason: string }[] }[] = [];
+  for (let i = 0; i < files.length; i++) {
+    if (i > 0 && i % FILES_PER_TURN === 0) await nextTurn();
+    perFile.push(loadOne(root, files[i]!, opts));
+  }
 
   const documents: NewsDocument[] = [];
   const skipped: LoadResult['skipped'] = [];
@@ -86,11 +89,11 @@ async function listFiles(root: string, logger: Logger): Promise<string[]> {
   const entries = await readdir(root, { recursive: true, withFileTypes: true });
   const out: string[] = [];
   for (const e of entries) {
-    if (!e.isFile()) continue;
+    // A symbolic link is followed; loadOne checks that it leads to a regular file.
+    if (!e.isFile() && !e.isSymbolicLink()) continue;
     const abs = path.join(e.parentPath, e.name);
     const rel = path.relative(root, abs);
-    // Hidden files and folders (.git, .DS_Store, editor swap files) are never news.
-    if (rel.split(path.sep).some((part) => part.startsWith('.'))) continue;
+    if (isHidden(rel)) continue;
     if (!SUPPORTED_EXTENSIONS.has(path.extname(e.name).toLowerCase())) {
       logger.debug({ path: rel }, `ignored ${rel}: not a supported format`);
       continue;
@@ -98,6 +101,11 @@ async function listFiles(root: string, logger: Logger): Promise<string[]> {
     out.push(abs);
   }
   return out.sort();
+}
+
+/** Hidden files and folders (.git, .DS_Store, editor lock files) are never news. */
+function isHidden(rel: string): boolean {
+  return rel.split(path.sep).some((part) => part.startsWith('.') && part !== '..');
 }
 
 function errorCode(err: unknown): string {
@@ -109,11 +117,11 @@ function relativePath(root: string, abs: string): string {
   return path.relative(root, abs).split(path.sep).join('/');
 }
 
-async function loadOne(
+function loadOne(
   root: string,
   abs: string,
   opts: LoadOptions,
-): Promise<{ docs: NewsDocument[]; skipped: { path: string; reason: string }[] }> {
+): { docs: NewsDocument[]; skipped: { path: string; reason: string }[] } {
   const rel = relativePath(root, abs);
   const skipped: { path: string; reason: string }[] = [];
   const skip = (reason: string): void => {
@@ -121,12 +129,17 @@ async function loadOne(
     opts.logger.warn({ path: rel, reason }, `skipped ${rel}: ${reason}`);
   };
   try {
-    const info = await stat(abs);
+    const info = statSync(abs);
+    // A FIFO or device would block the read forever.
+    if (!info.isFile()) {
+      skip('not a regular file');
+      return { docs: [], skipped };
+    }
     if (info.size > opts.maxFileBytes) {
       skip(`too large (${info.size} bytes; the limit is ${opts.maxFileBytes})`);
       return { docs: [], skipped };
     }
-    const bytes = await readFile(abs);
+    const bytes = readFileSync(abs);
     // The file may have grown between stat and read.
     if (bytes.length > opts.maxFileBytes) {
       skip(`too large (${bytes.length} bytes; the limit is ${opts.maxFileBytes})`);

@@ -1,6 +1,6 @@
 import type { NewsDocument } from './types.js';
 import { BREAK, type DocTerms, type Vocabulary } from './terms.js';
-import { stem } from './sentences.js';
+import { stem, tokenize } from './sentences.js';
 import type { Alternative, TopicQuery } from './query.js';
 
 /**
@@ -20,6 +20,11 @@ const PHRASE_BOOST = 1.5;
 /** At most this much is added for recency (a story from today vs. one from long ago). */
 const RECENCY_SHARE = 0.1;
 const RECENCY_HALF_LIFE_DAYS = 7;
+
+/** How tags and topics are compared: words, folded and stemmed. */
+export function tagKey(text: string): string {
+  return tokenize(text).map(stem).join(' ');
+}
 
 export interface Hit {
   doc: number;
@@ -72,9 +77,11 @@ export class SearchIndex {
         post.tf.push(count);
       }
       for (const tag of docs[d]!.tags) {
-        let list = this.tagDocs.get(tag);
-        if (!list) this.tagDocs.set(tag, (list = []));
-        list.push(d);
+        const key = tagKey(tag);
+        if (key === '') continue;
+        let list = this.tagDocs.get(key);
+        if (!list) this.tagDocs.set(key, (list = []));
+        if (list[list.length - 1] !== d) list.push(d);
       }
     }
     this.avgLength = n > 0 ? total / n : 1;
@@ -84,17 +91,10 @@ export class SearchIndex {
     return this.docs.length;
   }
 
-  /** Documents tagged exactly this (folded) tag, or with its stem ("sports" finds "sport"). */
-  tagged(folded: string): readonly number[] {
-    const exact = this.tagDocs.get(folded);
-    if (exact) return exact;
-    const s = stem(folded);
-    for (const [tag, list] of this.tagDocs) if (stem(tag) === s) return list;
-    return [];
-  }
-
-  tags(): ReadonlyMap<string, readonly number[]> {
-    return this.tagDocs;
+  /** Documents tagged with this topic, compared word by word and stemmed ("world news" finds "world-news", "sports" finds "sport"). */
+  tagged(topic: string): readonly number[] {
+    const key = tagKey(topic);
+    return key === '' ? [] : (this.tagDocs.get(key) ?? []);
   }
 
   private idf(df: number): number {
@@ -107,45 +107,36 @@ export class SearchIndex {
   }
 
   /**
-   * Raises `acc` (per document) to this alternative's score where higher: a slot scores its best
-   * alternative, so "People's Republic of China" does not count twice for "china".
+   * Raises `acc` (per document) to this alternative's weighted, length-normalized frequency where
+   * higher: a slot counts its best alternative, so "People's Republic of China" does not count
+   * twice for "china". The slot's idf is applied afterwards, once, for all its alternatives.
    */
-  private scoreAlternative(alt: Alternative, acc: Float64Array): number {
+  private scoreAlternative(alt: Alternative, acc: Float64Array): void {
     if (alt.kind === 'acronym') {
       const post = this.acronymPostings.get(alt.text);
-      if (!post) return 0;
-      const idf = this.idf(post.docs.length);
-      post.docs.forEach((d, k) => (acc[d] = Math.max(acc[d]!, alt.weight * idf * this.norm(post.tf[k]!, d))));
-      return post.docs.length;
+      if (!post) return;
+      post.docs.forEach((d, k) => (acc[d] = Math.max(acc[d]!, alt.weight * this.norm(post.tf[k]!, d))));
+      return;
     }
     const ids = alt.stems.map((s) => this.vocab.find(s));
-    if (ids.some((id) => id === undefined)) return 0;
+    if (ids.some((id) => id === undefined)) return;
     const termIds = ids as number[];
     const content = termIds.filter((id) => !this.vocab.stop[id]);
     if (termIds.length === 1 || content.length === 0) {
       const id = termIds[0]!;
       const docs = this.postingDocs[id];
-      if (!docs) return 0;
+      if (!docs) return;
       const tfs = this.postingTf[id]!;
-      const idf = this.idf(docs.length);
-      docs.forEach((d, k) => (acc[d] = Math.max(acc[d]!, alt.weight * idf * this.norm(tfs[k]!, d))));
-      return docs.length;
+      docs.forEach((d, k) => (acc[d] = Math.max(acc[d]!, alt.weight * this.norm(tfs[k]!, d))));
+      return;
     }
     // A phrase: walk the rarest word's documents and count the adjacent occurrences.
     let rarest = content[0]!;
     for (const id of content) if ((this.postingDocs[id]?.length ?? 0) < (this.postingDocs[rarest]?.length ?? 0)) rarest = id;
-    const candidates = this.postingDocs[rarest] ?? [];
-    // A phrase counts as one term (its words' mean idf), so a long alias does not outweigh the name.
-    const idf = content.reduce((s, id) => s + this.idf(this.postingDocs[id]?.length ?? 0), 0) / content.length;
-    let matched = 0;
-    for (const d of candidates) {
+    for (const d of this.postingDocs[rarest] ?? []) {
       const tf = this.phraseTf(d, termIds);
-      if (tf > 0) {
-        acc[d] = Math.max(acc[d]!, alt.weight * idf * this.norm(tf, d));
-        matched++;
-      }
+      if (tf > 0) acc[d] = Math.max(acc[d]!, alt.weight * this.norm(tf, d));
     }
-    return matched;
   }
 
   /** Weighted count of adjacent occurrences of `seq` in document `d`. */
@@ -173,9 +164,14 @@ export class SearchIndex {
     for (const s of q.slots) {
       slot.fill(0);
       for (const alt of s.alternatives) this.scoreAlternative(alt, slot);
+      // One idf for the slot: how rare the concept is (China in any of its names), not how rare
+      // its rarest spelling is, so "USA" in a few documents does not outrank "United States".
+      let df = 0;
+      for (let d = 0; d < n; d++) if (slot[d]! > 0) df++;
+      const idf = this.idf(df);
       for (let d = 0; d < n; d++) {
         if (slot[d]! > 0) {
-          total[d]! += slot[d]!;
+          total[d]! += idf * slot[d]!;
           slotsMatched[d]!++;
         }
       }

@@ -60,9 +60,16 @@ function endsSentenceAt(text: string, dot: number, next: number): boolean {
   return true;
 }
 
+const MESSY_SPACE = /\s\s|[\t\r\n\f\v\u00a0\u2000-\u200a\u2028\u2029\u3000]|^\s|\s$/;
+
+/** Collapses runs of white space to one space and trims; most lines need nothing done. */
+export function tidy(line: string): string {
+  return MESSY_SPACE.test(line) ? line.replace(/\s+/g, ' ').trim() : line;
+}
+
 /** Splits one paragraph into sentences, trimmed, none empty. */
 export function splitSentences(paragraph: string): string[] {
-  const text = paragraph.replace(/\s+/g, ' ').trim();
+  const text = tidy(paragraph);
   if (text === '') return [];
   const out: string[] = [];
   let start = 0;

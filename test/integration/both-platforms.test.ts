@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { str } from '../fakes/discord/interactions.js';
-import { askDiscord, askSlack, captureLogs, envFor, startApp, startFakes, tempDir, TOKENS, writeConfig, type StartedApp } from './harness.js';
+import { askDiscord, askSlack, captureLogs, envFor, startApp, startFakes, tempDir, TOKENS, until, writeConfig, type StartedApp } from './harness.js';
 
 /**
  * The whole app in one process, Slack and Discord at once, configured only through env and a
@@ -78,6 +78,18 @@ describe('the whole app on Slack and Discord at once', () => {
     expect(fakes.discord.specViolations()).toEqual([]);
   });
 
+  it('answers /digest now on both platforms with the digest of the seeds, and posts nothing to the channel', async () => {
+    const slack = await askSlack(fakes.slack, '/digest', 'now');
+    const discord = await askDiscord(fakes.discord, { name: 'digest', options: [{ type: 1, name: 'now', options: [] }] });
+    expect(slack.text).toMatch(/Daily digest: top stories/);
+    expect(slack.text).toMatch(/Blinken/);
+    expect(discord.text).toMatch(/Daily digest: top stories/);
+    expect(discord.text).toMatch(/Blinken/);
+    // A preview: the reply, not a channel post, and nothing recorded as posted.
+    expect(fakes.slack.messages).toEqual([]);
+    expect(started.app.store.posted.forChannel('slack:C0NEWS').size).toBe(0);
+  });
+
   it('answers an unknown topic privately on both, with the topic named', async () => {
     const slack = await askSlack(fakes.slack, '/brief', 'zzqqxx');
     const discord = await askDiscord(fakes.discord, { name: 'brief', options: [str('topic', 'zzqqxx')] });
@@ -100,5 +112,26 @@ describe('tokens in the logs of the whole app', () => {
       expect(text).not.toContain(secret.slice(-18));
     }
     expect(text).not.toContain('Canary');
+  });
+
+  it('logged no error or warning while serving all of the above', () => {
+    const problems = logs.lines.map((l) => JSON.parse(l) as { level: number; msg: string }).filter((l) => l.level >= 40);
+    expect(problems.map((l) => l.msg)).toEqual([]);
+  });
+});
+
+describe('the whole app without platform tokens', () => {
+  it('runs the console instead, on the streams main.ts gives it', async () => {
+    const dir = tempDir();
+    try {
+      const configPath = writeConfig(dir.dir, { watchSeeds: false, shutdownGraceMs: 1000 });
+      const consoleApp = await startApp(envFor({ dir: dir.dir, configPath }));
+      expect(consoleApp.app.adapters.map((a) => a.platform)).toEqual(['console']);
+      consoleApp.consoleInput.write('/brief china\n');
+      await until(() => /Blinken/.test(consoleApp.consoleOutput()), 10_000, 'the console answer');
+      await consoleApp.app.stop();
+    } finally {
+      dir.cleanup();
+    }
   });
 });

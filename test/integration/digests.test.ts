@@ -4,7 +4,8 @@ import type { App } from '../../src/app.js';
 import type { Adapter } from '../../src/chat/adapter.js';
 import { idempotencyKey } from '../../src/schedule/deliver.js';
 import type { RecordedRequest } from '../fakes/discord/server.js';
-import { channelDigestTexts, envFor, ManualClock, startApp, startFakes, tempDir, until, writeConfig } from './harness.js';
+import { str, sub } from '../fakes/discord/interactions.js';
+import { askDiscord, askSlack, channelDigestTexts, envFor, ManualClock, SLACK_ADMIN, startApp, startFakes, tempDir, until, writeConfig } from './harness.js';
 
 /**
  * Daily digests through the whole app (config file → store → scheduler → real adapters → fakes),
@@ -49,6 +50,16 @@ afterEach(async () => {
 async function boot(clock: ManualClock): Promise<App> {
   const { app } = await startApp(env, { clock, slack: fakes.slack, discord: fakes.discord });
   running.push(app);
+  return app;
+}
+
+/** Boots, and runs the slot with the Discord channel gone (404 Unknown Channel), which pauses its digest. */
+async function pauseDiscordDigest(): Promise<App> {
+  const clock = new ManualClock(slot.getTime() - 60_000);
+  const app = await boot(clock);
+  fakes.discord.failNextChannelPosts(1, { kind: 'error', status: 404, code: 10003, message: 'Unknown Channel' });
+  clock.set(slot.getTime() + 5_000);
+  await app.digests.runDue();
   return app;
 }
 
@@ -183,5 +194,96 @@ describe('digests through the whole app', () => {
     await third.digests.runDue();
     expect(slackDigests()).toHaveLength(1);
     expect(discordDigests()).toHaveLength(1);
+  });
+  it('delivers digests subscribed from chat at the slot, and none for one unsubscribed before it', async () => {
+    const clock = new ManualClock(slot.getTime() - 60_000);
+    const app = await boot(clock);
+    const at = DateTime.fromJSDate(slot).setZone('Asia/Tokyo').toFormat('HH:mm');
+    const subscribed = await askSlack(fakes.slack, '/digest', `subscribe china at ${at} tz Asia/Tokyo`, { user: SLACK_ADMIN, channel: 'C0CHAT' });
+    expect(subscribed.text).toMatch(/Subscribed: digest #\d+/);
+    const dropped = await askSlack(fakes.slack, '/digest', `subscribe at ${at} tz Asia/Tokyo`, { user: SLACK_ADMIN, channel: 'C0DROPPED' });
+    const droppedId = /#(\d+)/.exec(dropped.text)![1]!;
+    const removed = await askSlack(fakes.slack, '/digest', `unsubscribe ${droppedId}`, { user: SLACK_ADMIN, channel: 'C0DROPPED' });
+    expect(removed.text).toContain(`Removed digest #${droppedId}`);
+    const onDiscord = await askDiscord(fakes.discord, {
+      name: 'digest',
+      channelId: '770000000000000009',
+      permissions: '32',
+      options: [sub('subscribe', [str('topics', 'china'), str('at', at), str('tz', 'Asia/Tokyo')])],
+    });
+    expect(onDiscord.text).toMatch(/Subscribed: digest #\d+/);
+
+    clock.set(slot.getTime() + 5_000);
+    await app.digests.runDue();
+    const chatPosts = fakes.slack.messages.filter((m) => m.channel === 'C0CHAT');
+    expect(chatPosts).toHaveLength(1);
+    expect(chatPosts[0]!.text + JSON.stringify(chatPosts[0]!.blocks)).toMatch(/Daily digest: china/);
+    expect(fakes.slack.messages.filter((m) => m.channel === 'C0DROPPED')).toEqual([]);
+    expect(fakes.discord.channelMessages('770000000000000009')).toHaveLength(1);
+    // The config digests went out at the same slot too.
+    expect(slackDigests()).toHaveLength(1);
+    expect(discordDigests()).toHaveLength(1);
+  });
+
+  it('pauses a config digest whose Discord channel is gone, keeps Slack going, and says why in /digest list', async () => {
+    const app = await pauseDiscordDigest();
+    expect(discordDigests()).toHaveLength(0);
+    expect(slackDigests()).toHaveLength(1);
+    const list = await askDiscord(fakes.discord, { name: 'digest', channelId: DISCORD_CHANNEL, options: [sub('list')] });
+    expect(list.ephemeral).toBe(true);
+    expect(list.text).toMatch(/paused/);
+    expect(list.text).toMatch(/unknown_channel/);
+    expect(app.store.subscriptions.list().filter((s) => s.pausedReason).map((s) => s.channel)).toEqual([`discord:${DISCORD_CHANNEL}`]);
+  });
+
+  // KNOWN BUG (see the integration report): /digest list tells an admin to "subscribe again with the
+  // same topics and time to resume", but for a digest from the config file that adds a second,
+  // chat digest and leaves the config one paused for good (a restart keeps it paused too).
+  it.fails('resumes a paused config digest when an admin follows the advice in /digest list', async () => {
+    const app = await pauseDiscordDigest();
+    const paused = app.store.subscriptions.list({ channel: `discord:${DISCORD_CHANNEL}` });
+    const at = DateTime.fromJSDate(slot).setZone(ZONE).toFormat('HH:mm');
+    await askDiscord(fakes.discord, {
+      name: 'digest',
+      channelId: DISCORD_CHANNEL,
+      permissions: '32',
+      options: [sub('subscribe', [str('at', at), str('tz', ZONE)])],
+    });
+    const after = app.store.subscriptions.list({ channel: `discord:${DISCORD_CHANNEL}` });
+    expect(after.map((s) => s.id)).toEqual(paused.map((s) => s.id));
+    expect(after.filter((s) => s.pausedReason)).toEqual([]);
+  });
+
+  // KNOWN BUG (see the integration report): a second instance on the same database takes the
+  // first one's in-flight (pending) slots for a crash and posts them again. Drop `.fails` once the
+  // scheduler can tell a live claim from a dead one (or refuses a second instance per database).
+  it.fails('does not post again a digest another instance on the same database is still posting (deploy overlap)', async () => {
+    const clock = new ManualClock(slot.getTime() - 60_000);
+    const old = await boot(clock);
+    // The old instance's posts are slow: they reach the platforms only when released.
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let started = 0;
+    for (const adapter of old.adapters as Adapter[]) {
+      const real = adapter.post.bind(adapter);
+      adapter.post = async (channel, reply, opts) => {
+        started++;
+        await gate;
+        return real(channel, reply, opts);
+      };
+    }
+    clock.set(slot.getTime() + 5_000);
+    const oldRun = old.digests.runDue();
+    await until(() => started === 2, 15_000, 'the old instance began both posts');
+
+    // The new instance starts on the same database while the old one is still posting.
+    const fresh = await boot(new ManualClock(slot.getTime() + 10_000));
+    await fresh.digests.runDue();
+    release();
+    await oldRun;
+
+    expect(slackDigests()).toHaveLength(1);
+    expect(discordDigests()).toHaveLength(1);
+    expect(ledgerStates(fresh)).toEqual(['sent', 'sent']);
   });
 });

@@ -101,7 +101,9 @@ export function captureLogs(): { destination: DestinationStream; lines: string[]
 
 export interface StartedApp {
   app: App;
-  /** What the console adapter would have printed, had one started. */
+  /** The console's stdin, as main.ts hands process.stdin to createApp. */
+  consoleInput: PassThrough;
+  /** What the console adapter printed (nothing, unless it started). */
   consoleOutput(): string;
 }
 
@@ -129,7 +131,7 @@ export async function startApp(
   await app.start();
   if (opts.slack) await opts.slack.waitFor(() => opts.slack!.connections() > slackConnections && opts.slack!.openSockets() > 0, 15_000);
   if (opts.discord) await opts.discord.waitForReady();
-  return { app, consoleOutput: () => printed };
+  return { app, consoleInput: input, consoleOutput: () => printed };
 }
 
 /** A clock the test moves by hand. */

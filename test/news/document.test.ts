@@ -70,3 +70,10 @@ describe('ids', () => {
     expect(documentId('T', 'Alpha beta. Gamma epsilon.')).not.toBe(id);
   });
 });
+
+describe('tags', () => {
+  it('keeps folder and category tags lower-cased and free of mention syntax', () => {
+    const d = makeDocument({ ...base, body: 'Title line\n\nSome body text here.', tags: ['Sport', '@everyone', '<!here>', 'World News', 'sport'] })!;
+    expect(d.tags).toEqual(['sport', 'everyone', 'here', 'world news']);
+  });
+});

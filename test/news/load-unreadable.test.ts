@@ -5,15 +5,13 @@ import path from 'node:path';
 
 // Tests run as root here, and root reads any file whatever its mode: make readFile refuse one
 // path the way the kernel refuses a normal user (EACCES).
-vi.mock('node:fs/promises', async (importOriginal) => {
-  const real = await importOriginal<typeof import('node:fs/promises')>();
-  return {
-    ...real,
-    readFile: async (p: Parameters<typeof real.readFile>[0], ...rest: unknown[]) => {
-      if (String(p).endsWith('locked.txt')) throw Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
-      return (real.readFile as (...a: unknown[]) => Promise<Buffer>)(p, ...rest);
-    },
+vi.mock('node:fs', async (importOriginal) => {
+  const real = await importOriginal<typeof import('node:fs')>();
+  const readFileSync = (p: Parameters<typeof real.readFileSync>[0], ...rest: unknown[]): unknown => {
+    if (String(p).endsWith('locked.txt')) throw Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
+    return (real.readFileSync as (...a: unknown[]) => unknown)(p, ...rest);
   };
+  return { ...real, default: { ...real, readFileSync }, readFileSync };
 });
 
 const { loadFolder } = await import('../../src/news/load.js');

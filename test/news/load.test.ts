@@ -321,3 +321,25 @@ describe('format details', () => {
     expect(d.title).toBe('Headline here');
   });
 });
+
+describe('links and special files', () => {
+  it('follows a symbolic link to a file, passes over a FIFO, and refuses to read one it is handed', async () => {
+    const { symlink } = await import('node:fs/promises');
+    const { execFileSync } = await import('node:child_process');
+    const dir = await mkdtemp(path.join(tmpdir(), 'newsbrief-links-'));
+    try {
+      await writeFile(path.join(dir, 'real.md'), '# Linked story\n\nThe text behind the link.\n');
+      await mkdir(path.join(dir, 'seeds'));
+      await symlink(path.join(dir, 'real.md'), path.join(dir, 'seeds', 'link.md'));
+      execFileSync('mkfifo', [path.join(dir, 'seeds', 'pipe.txt')]);
+      const cap = captureLogger();
+      const r = await loadFolder(path.join(dir, 'seeds'), { maxFileBytes: MAX, logger: cap.logger });
+      expect(r.documents.map((d) => d.title)).toEqual(['Linked story']);
+      expect(r.skipped).toEqual([]);
+      const handed = await loadFiles(path.join(dir, 'seeds'), [path.join(dir, 'seeds', 'pipe.txt')], { maxFileBytes: MAX, logger: cap.logger });
+      expect(handed.skipped).toEqual([{ path: 'pipe.txt', reason: 'not a regular file' }]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

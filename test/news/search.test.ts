@@ -117,3 +117,20 @@ describe('topics and suggestions', () => {
     expect(seedLib.suggest('', 3)).toHaveLength(3);
   });
 });
+
+describe('tags', () => {
+  it('matches a tag word by word and by stem', () => {
+    const docs = [
+      doc('Derby tonight', ['The derby kicks off at eight.'], { tags: ['world-news'] }),
+      doc('Match report', ['The home side won.'], { tags: ['sports'] }),
+    ];
+    const lib2 = buildLibrary(docs, {});
+    expect(titles(lib2, 'world news')).toEqual(['Derby tonight']);
+    expect(titles(lib2, 'sport')).toEqual(['Match report']);
+  });
+
+  it('matches no document by a topic of punctuation alone', () => {
+    const lib2 = buildLibrary([doc('Odd tag', ['Text.'], { tags: ['!!!'] })], {});
+    expect(lib2.brief('!!!').kind).toBe('no_match');
+  });
+});
