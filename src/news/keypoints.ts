@@ -22,6 +22,12 @@
 
 import { stem as porterStem } from './sentences.js';
 
+/**
+ * Bumped whenever the selection changes. A cached Summary from another version holds stale key
+ * points: the summary cache should treat it as a miss (not wired yet: see the store's cache).
+ */
+export const KEY_POINTS_VERSION = 2;
+
 export interface KeyPointInput {
   title: string;
   /** The body's sentences in document order (headings excluded). */
@@ -269,14 +275,16 @@ export function selectKeyPoints(
     return false;
   };
 
+  // Nothing scorable (no Latin-script words, or only fragments): the lead is the best guess.
+  const readable = scores.some((v) => v !== Number.NEGATIVE_INFINITY);
   const picked: number[] = [];
   let used = 0;
-  for (const i of order) {
+  for (const i of readable ? order : scores.keys()) {
     if (picked.length >= opts.max) break;
-    if (scores[i] === Number.NEGATIVE_INFINITY && picked.length > 0) break;
+    if (readable && scores[i] === Number.NEGATIVE_INFINITY && picked.length > 0) break;
     const len = input.sentences[i]!.length;
     if (picked.length > 0 && used + len > opts.charBudget) continue;
-    if (repeats(i)) continue;
+    if (readable && repeats(i)) continue;
     picked.push(i);
     used += len;
     const words = new Uint8Array(doc.vocab);

@@ -61,6 +61,15 @@ export const migrations: readonly string[] = [
     value TEXT NOT NULL
   );
   `,
+  // 2: who is posting a pending digest and until when (so a second instance on the same database
+  // can tell a live claim from a dead one), and which summarizer version wrote a cached summary.
+  // Rows from before have no owner and no lease: they are treated as abandoned.
+  `
+  ALTER TABLE digest_ledger ADD COLUMN owner TEXT;
+  ALTER TABLE digest_ledger ADD COLUMN claimed_at TEXT;
+  ALTER TABLE digest_ledger ADD COLUMN lease_until TEXT;
+  ALTER TABLE summaries ADD COLUMN version TEXT;
+  `,
 ];
 
 export class StoreVersionError extends Error {

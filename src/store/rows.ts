@@ -65,6 +65,9 @@ export const ledgerRow = z
     composed_at: optionalDate,
     created_at: date,
     updated_at: date,
+    owner: optionalText,
+    claimed_at: optionalDate,
+    lease_until: optionalDate,
   })
   .transform((r) => ({
     subscriptionId: r.subscription_id,
@@ -79,6 +82,9 @@ export const ledgerRow = z
     composedAt: r.composed_at,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
+    owner: r.owner,
+    claimedAt: r.claimed_at,
+    leaseUntil: r.lease_until,
   }));
 
 export const postedRow = z.object({ doc_id: z.string(), content_hash: z.string() });

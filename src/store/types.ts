@@ -64,4 +64,10 @@ export interface LedgerEntry {
   composedAt?: Date;
   createdAt: Date;
   updatedAt: Date;
+  /** The scheduler instance posting it (pending rows); none on rows from before leases. */
+  owner?: string;
+  /** When `owner` claimed or took it over. */
+  claimedAt?: Date;
+  /** A pending row whose lease has run out (or that has none) is abandoned: another instance may settle it. */
+  leaseUntil?: Date;
 }

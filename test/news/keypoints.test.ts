@@ -68,6 +68,11 @@ describe('selectKeyPoints', () => {
     expect(selectKeyPoints({ title: 'Hi', sentences: ['Hello there.'] }, bot)).toEqual([0]);
   });
 
+  it('falls back to the lead for text it cannot score, such as a non-Latin script', () => {
+    const russian = { title: 'Новости', sentences: ['Первое предложение.', 'Второе предложение.', 'Третье.', 'Четвёртое.'] };
+    expect(selectKeyPoints(russian, bot)).toEqual([0, 1, 2]);
+  });
+
   it('handles a document without a headline', () => {
     expect(selectKeyPoints({ ...article, title: '' }, bot).length).toBe(3);
   });
