@@ -44,6 +44,11 @@ export interface StoreOptions {
   logger?: Logger;
   /** How long a writer waits for another connection's lock before failing (default 5000 ms). */
   busyTimeoutMs?: number;
+  /**
+   * The summarizer's version (SUMMARY_VERSION in src/news/summarize.ts): cached summaries written
+   * under another version are misses. Unset matches only summaries stored without a version.
+   */
+  summaryVersion?: string;
 }
 
 /** Opens (creating the folder and file if needed) and migrates the store. ":memory:" works for tests. */
@@ -80,7 +85,7 @@ export function openStore(path: string, opts: StoreOptions = {}): Store {
       ledger,
       posted,
       meta,
-      summaryCache: summaryCacheOver(db, logger),
+      summaryCache: summaryCacheOver(db, logger, opts.summaryVersion),
       completeSent: (ref, channel, ids, docs, now) => completeSent(ref, channel, ids, docs, now),
       close() {
         if (!open) return;
