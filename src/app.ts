@@ -7,6 +7,7 @@ import type { Library } from './news/library-api.js';
 import { systemClock, type Clock } from './news/types.js';
 import { loadFolder } from './news/load.js';
 import { buildLibrary } from './news/library.js';
+import { SUMMARY_VERSION } from './news/summarize.js';
 import { createDispatcher } from './commands/dispatch.js';
 import { createConsoleAdapter } from './chat/console/adapter.js';
 import { createSlackAdapter } from './chat/slack/adapter.js';
@@ -44,7 +45,7 @@ export interface App {
 export async function createApp(config: AppConfig, opts: AppOptions): Promise<App> {
   const { logger } = opts;
   const clock = opts.clock ?? systemClock;
-  const store = openStore(config.dbPath, { logger });
+  const store = openStore(config.dbPath, { logger, summaryVersion: SUMMARY_VERSION });
 
   const loaded = await loadFolder(config.seedsDir, { maxFileBytes: config.limits.maxFileBytes, logger });
   let library: Library = buildLibrary(loaded.documents, {

@@ -5,6 +5,7 @@
  */
 import { buildLibrary } from '../../src/news/library.js';
 import { loadFolder } from '../../src/news/load.js';
+import { SUMMARY_VERSION } from '../../src/news/summarize.js';
 import { silentLogger } from '../../src/log.js';
 import { openStore } from '../../src/store/store.js';
 import { parseArgs } from './args.js';
@@ -40,7 +41,7 @@ async function main(): Promise<void> {
   const dir = args.values.get('dir');
   if (!dir) throw new Error('--dir is required');
   const nTopics = Number(args.values.get('topics') ?? 1000);
-  const store = args.values.has('store') ? openStore(args.values.get('store')!) : undefined;
+  const store = args.values.has('store') ? openStore(args.values.get('store')!, { summaryVersion: SUMMARY_VERSION }) : undefined;
   const cachedBefore = store?.summaryCache.count();
 
   const cpu0 = process.cpuUsage();

@@ -1,7 +1,6 @@
 import type { Briefing, Digest, DigestGroup, NewsDocument, Story, Summary } from './types.js';
 import type { DigestQuery } from './library-api.js';
-import type { Alternative, TopicQuery } from './query.js';
-import { STOPWORDS, stem, tokenizeRaw } from './sentences.js';
+import type { TopicQuery } from './query.js';
 import { tagKey } from './search.js';
 
 /** Composing stories: the sentences of a document that speak to a topic, and digests. */
@@ -9,58 +8,8 @@ import { tagKey } from './search.js';
 export interface StorySource {
   doc(i: number): NewsDocument;
   summary(i: number): Summary;
-  sentences(i: number): string[];
-}
-
-/** Sentences per story when a topic is given. */
-const TOPIC_SENTENCES = 2;
-/** What being the first sentence adds to a sentence's topic score (decaying with position). */
-const LEAD_PRIOR = 0.4;
-
-function matchesAlternative(words: string[], stems: string[], acronyms: Set<string>, alt: Alternative): boolean {
-  if (alt.kind === 'acronym') return acronyms.has(alt.text);
-  const seq = alt.stems;
-  outer: for (let p = 0; p + seq.length <= stems.length; p++) {
-    for (let k = 0; k < seq.length; k++) if (stems[p + k] !== seq[k]) continue outer;
-    return true;
-  }
-  return false;
-}
-
-/** How much a sentence says about the topic: the slots it mentions (best alias weight each). */
-export function sentenceScore(sentence: string, q: TopicQuery): number {
-  const raw = tokenizeRaw(sentence);
-  const words = raw.map((t) => t.word);
-  const stems = words.map(stem);
-  const acronyms = new Set(raw.filter((t) => t.acronym).map((t) => t.word.toUpperCase()));
-  let score = 0;
-  for (const slot of q.slots) {
-    let best = 0;
-    for (const alt of slot.alternatives) {
-      if (alt.weight > best && matchesAlternative(words, stems, acronyms, alt)) best = alt.weight;
-    }
-    score += best;
-  }
-  if (score > 0 && q.slots.length > 1 && q.phrase.length > 1) {
-    const whole: Alternative = { kind: 'phrase', stems: q.phrase, weight: 1 };
-    if (matchesAlternative(words, stems, acronyms, whole)) score += 0.5;
-  }
-  // Sentences that are mostly the topic word and little else say less.
-  const content = words.filter((w) => !STOPWORDS.has(w)).length;
-  return score > 0 ? score + Math.min(content, 20) / 100 : 0;
-}
-
-/** The one or two sentences that say most about the topic, in document order; none if none mention it. */
-export function topicSentences(sentences: string[], q: TopicQuery, max = TOPIC_SENTENCES): string[] {
-  const scored = sentences
-    .map((s, i) => ({ i, score: sentenceScore(s, q) }))
-    .filter((x) => x.score > 0)
-    // News leads carry the essentials: among equal mentions, the earlier sentence wins.
-    .map((x) => ({ i: x.i, score: x.score + LEAD_PRIOR / (1 + x.i) }))
-    .sort((a, b) => b.score - a.score || a.i - b.i)
-    .slice(0, max)
-    .sort((a, b) => a.i - b.i);
-  return scored.map((x) => sentences[x.i]!);
+  /** The sentences of document i that speak to the topic, in document order; none if none do. */
+  topicSentences(i: number, q: TopicQuery): string[];
 }
 
 export function makeStory(src: StorySource, head: number, related: number[], q: TopicQuery | undefined): Story {
@@ -69,7 +18,7 @@ export function makeStory(src: StorySource, head: number, related: number[], q: 
   // A document tagged with the topic is about it as a whole ("/brief sport"): its key points say
   // more than the sentences that happen to use the word.
   const tagged = q !== undefined && doc.tags.some((t) => tagKey(t) === tagKey(q.folded));
-  const picked = q && !tagged ? topicSentences(src.sentences(head), q) : [];
+  const picked = q && !tagged ? src.topicSentences(head, q) : [];
   return {
     doc,
     summary,

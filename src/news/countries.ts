@@ -24,6 +24,14 @@ export interface CountryAliases {
 const CONNECTORS = new Set(['of', 'the', 'and']);
 
 /**
+ * Names news uses that the dataset lacks, keyed by ISO alpha-3 code. The dataset lists "Great
+ * Britain" and the demonym "British", but not the everyday short form "Britain", which British
+ * news uses for the UK more often than any other name. Only names that unambiguously mean the
+ * country belong here.
+ */
+const EXTRA_NAMES: Readonly<Record<string, readonly string[]>> = { GBR: ['Britain'] };
+
+/**
  * Two-letter codes collide with words ("IT", "IN"), so an acronym counts only when it spells
  * the initials of one of the country's names: US (United States), PRC, UAE, DRC, but not IT.
  */
@@ -48,6 +56,7 @@ function cleanCapital(capital: string): string {
 // read it as data and check the few fields used.
 const countrySchema = z.object({
   name: z.object({ common: z.string(), official: z.string() }),
+  cca3: z.string(),
   altSpellings: z.array(z.string()),
   capital: z.array(z.string()).optional(),
   demonyms: z.record(z.string(), z.object({ m: z.string(), f: z.string() })).optional(),
@@ -66,12 +75,13 @@ function build(): CountryAliases[] {
       phrases.add(phraseOf(n));
       nameInitials.add(initials(n));
     }
-    for (const alt of c.altSpellings) {
+    const altSpellings = [...c.altSpellings, ...(EXTRA_NAMES[c.cca3] ?? [])];
+    for (const alt of altSpellings) {
       if (/^[A-Z]{2,5}$/.test(alt)) continue;
       phrases.add(phraseOf(alt));
       nameInitials.add(initials(alt));
     }
-    for (const alt of c.altSpellings) {
+    for (const alt of altSpellings) {
       if (/^[A-Z]{2,5}$/.test(alt) && nameInitials.has(alt)) acronyms.add(alt);
     }
     const demonyms = c.demonyms?.eng;
@@ -82,7 +92,7 @@ function build(): CountryAliases[] {
     const capitals = (c.capital ?? []).map((cap) => phraseOf(cleanCapital(cap))).filter((p) => p !== '');
     for (const cap of capitals) phrases.add(cap);
     phrases.delete('');
-    const ownNames = [...names, ...c.altSpellings].map(phraseOf).filter((p) => p !== '');
+    const ownNames = [...names, ...altSpellings].map(phraseOf).filter((p) => p !== '');
     return { name: c.name.common, names: ownNames, unMember: c.unMember ?? false, phrases: [...phrases], acronyms: [...acronyms], capitals };
   });
 }

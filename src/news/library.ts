@@ -2,12 +2,13 @@ import type { Logger } from '../log.js';
 import type { BriefResult, DigestQuery, Library } from './library-api.js';
 import type { Clock, NewsDocument, Story, Summary, SummaryCache, TopicCount } from './types.js';
 import { systemClock } from './types.js';
-import { sentencesOf, summarize } from './summarize.js';
+import { paragraphsOf, sentencesOf, summarize } from './summarize.js';
 import { analyze, createVocabulary, type DocTerms, type Vocabulary } from './terms.js';
 import { SearchIndex } from './search.js';
 import { parseTopic, type TopicQuery } from './query.js';
 import { TopicCatalog } from './topics.js';
-import { clusterRanked, shingles } from './duplicates.js';
+import { clusterRanked, shingleHashes } from './duplicates.js';
+import { compileTopic, topicSentenceIndices, type IdQuery } from './topic-sentences.js';
 import { composeDigest, makeBriefing, makeStory, type StorySource } from './briefing.js';
 
 export interface LibraryOptions {
@@ -40,8 +41,6 @@ interface Shared {
 const DEFAULT_STORIES = 5;
 /** Suggestions offered when a topic matches nothing. */
 const NO_MATCH_SUGGESTIONS = 5;
-/** Sentence lists kept for briefing; past this the memo starts over (bounded memory). */
-const SENTENCE_MEMO_MAX = 5000;
 
 export function buildLibrary(docs: NewsDocument[], opts: LibraryOptions = {}): ReloadableLibrary {
   return build(docs, opts, { vocab: createVocabulary(), summaries: new Map(), terms: new Map() });
@@ -60,25 +59,32 @@ function build(input: NewsDocument[], opts: LibraryOptions, prev: Shared): Reloa
   const fresh: Summary[] = [];
   let fromCache = 0;
   const terms: DocTerms[] = [];
+  // One pass: a new document is split into sentences once, for its summary and its terms, and
+  // the sentences are garbage as soon as both are made.
+  let analyzeMs = 0;
   for (const doc of docs) {
     let summary = prev.summaries.get(doc.id);
     if (!summary) {
       summary = opts.cache?.get(doc.id);
       if (summary) fromCache++;
     }
+    let t = prev.terms.get(doc.id);
+    const paragraphs = !summary || !t ? paragraphsOf(doc) : [];
     if (!summary) {
-      summary = summarize(doc, sentencesOf(doc));
+      summary = summarize(doc, paragraphs.flat());
       fresh.push(summary);
     }
     shared.summaries.set(doc.id, summary);
-  }
-  const summarized = performance.now();
-  for (const doc of docs) {
-    const t = prev.terms.get(doc.id) ?? analyze(doc, shared.vocab);
+    if (!t) {
+      const a0 = performance.now();
+      t = analyze(doc, shared.vocab, paragraphs);
+      analyzeMs += performance.now() - a0;
+    }
     shared.terms.set(doc.id, t);
     terms.push(t);
   }
   const analyzed = performance.now();
+  const summarized = analyzed - analyzeMs;
   if (fresh.length > 0 && opts.cache) {
     try {
       opts.cache.putMany(fresh);
@@ -102,7 +108,7 @@ function build(input: NewsDocument[], opts: LibraryOptions, prev: Shared): Reloa
       ms: Math.round(done - started),
       phasesMs: {
         summarize: Math.round(summarized - started),
-        analyze: Math.round(analyzed - summarized),
+        analyze: Math.round(analyzeMs),
         index: Math.round(indexed - analyzed),
         topics: Math.round(done - indexed),
       },
@@ -110,28 +116,21 @@ function build(input: NewsDocument[], opts: LibraryOptions, prev: Shared): Reloa
     `library ready: ${docs.length} documents (${fresh.length} summarized, ${fromCache} from cache), ${catalog.size} topics`,
   );
 
-  const sentenceMemo = new Map<number, string[]>();
-  const shingleMemo = new Map<number, Set<string>>();
+  const shingles = terms.map(shingleHashes);
+  // A briefing asks for several stories' topic sentences with one query: compile it once.
+  let lastQuery: { q: TopicQuery; ids: IdQuery } | undefined;
   const src: StorySource = {
     doc: (i) => docs[i]!,
     summary: (i) => shared.summaries.get(docs[i]!.id)!,
-    sentences: (i) => {
-      let s = sentenceMemo.get(i);
-      if (!s) {
-        if (sentenceMemo.size >= SENTENCE_MEMO_MAX) sentenceMemo.clear();
-        sentenceMemo.set(i, (s = sentencesOf(docs[i]!)));
-      }
-      return s;
+    topicSentences: (i, q) => {
+      if (lastQuery?.q !== q) lastQuery = { q, ids: compileTopic(q, shared.vocab) };
+      const picked = topicSentenceIndices(terms[i]!, lastQuery.ids, shared.vocab);
+      if (picked.length === 0) return [];
+      const sentences = sentencesOf(docs[i]!);
+      return picked.map((k) => sentences[k]!);
     },
   };
-  const shinglesOf = (i: number): Set<string> => {
-    let s = shingleMemo.get(i);
-    if (!s) {
-      if (shingleMemo.size >= SENTENCE_MEMO_MAX) shingleMemo.clear();
-      shingleMemo.set(i, (s = shingles(docs[i]!)));
-    }
-    return s;
-  };
+  const shinglesOf = (i: number): Uint32Array => shingles[i]!;
 
   const stories = (ranked: readonly number[], limit: number, q: TopicQuery | undefined): Story[] =>
     clusterRanked(ranked, limit, shinglesOf).map((c) => makeStory(src, c.head, c.members, q));

@@ -28,6 +28,11 @@ export interface TopicQuery {
 
 /** What an alias weighs next to the word the user typed. */
 export const ALIAS_WEIGHT = 0.7;
+/**
+ * What a capital weighs as an alias of its country: a city is a weaker name for a country than
+ * the country's names and demonym ("Berlin Film Festival" is about Berlin, rarely about Germany).
+ */
+export const CAPITAL_WEIGHT = 0.3;
 
 function countrySlot(label: string, typed: Alternative, countries: readonly CountryAliases[]): Slot {
   const alternatives: Alternative[] = [typed];
@@ -38,7 +43,7 @@ function countrySlot(label: string, typed: Alternative, countries: readonly Coun
       const key = stems.join(' ');
       if (seen.has(key)) continue;
       seen.add(key);
-      alternatives.push({ kind: 'phrase', stems, weight: ALIAS_WEIGHT });
+      alternatives.push({ kind: 'phrase', stems, weight: c.capitals.includes(p) ? CAPITAL_WEIGHT : ALIAS_WEIGHT });
     }
     for (const a of c.acronyms) {
       if (seen.has(`^${a}`)) continue;

@@ -6,9 +6,21 @@ import { extractKeyPhrases } from './keyphrases.js';
 
 export const KEY_POINTS = { max: 3, charBudget: 600 };
 
+/**
+ * The version of what summarize() produces. The store keeps it with every cached summary and
+ * treats another version as a miss, so bump it whenever summarize, keypoints, entities or key
+ * phrases change their output; otherwise summaries from before the upgrade are served forever.
+ */
+export const SUMMARY_VERSION = '1';
+
+/** The body's sentences, paragraph by paragraph (headings are not in the text). */
+export function paragraphsOf(doc: NewsDocument): string[][] {
+  return doc.text.split('\n').map(splitSentences);
+}
+
 /** The body's sentences in document order (headings are not in the text). */
 export function sentencesOf(doc: NewsDocument): string[] {
-  return doc.text.split('\n').flatMap(splitSentences);
+  return paragraphsOf(doc).flat();
 }
 
 /** Extractive summary: the headline, up to three key sentences, entities and key phrases. */

@@ -56,13 +56,23 @@ export interface DocTerms {
   leadEnd: number;
   /** Acronyms as written ("US", "NATO") with their counts: "US" must not match the word "us". */
   acronyms: Map<string, number>;
+  /**
+   * Body sentence k (in sentencesOf order) holds the tokens ids[sentenceStarts[k] ..
+   * sentenceEnds[k]), so a briefing scores sentences against a topic without tokenizing again.
+   */
+  sentenceStarts: Uint32Array;
+  sentenceEnds: Uint32Array;
+  /** Positions in `ids` of the tokens written as acronyms, ascending. */
+  acronymAt: Uint32Array;
 }
 
 const WRITTEN = new RegExp(TOKEN.source, TOKEN.flags);
 
-/** Term ids of a text (stems), with acronyms collected on the side. */
-export function termIds(text: string, vocab: Vocabulary, acronyms?: Map<string, number>): number[] {
-  const out: number[] = [];
+/**
+ * Term ids of a text (stems), appended to `out`, with acronyms collected on the side (counts by
+ * spelling, and their positions in `out` when `acronymAt` is given).
+ */
+export function termIds(text: string, vocab: Vocabulary, acronyms?: Map<string, number>, out: number[] = [], acronymAt?: number[]): number[] {
   WRITTEN.lastIndex = 0;
   for (let m = WRITTEN.exec(text); m !== null; m = WRITTEN.exec(text)) {
     const raw = m[0];
@@ -73,6 +83,7 @@ export function termIds(text: string, vocab: Vocabulary, acronyms?: Map<string, 
       if (vocab.written.size < 2_000_000) vocab.written.set(raw, code);
     }
     if (code < 0) continue;
+    if (code & 1 && acronymAt) acronymAt.push(out.length);
     out.push(code >> 1);
     if (code & 1 && acronyms) {
       const key = raw.replace(/\./g, '').toUpperCase();
@@ -82,17 +93,41 @@ export function termIds(text: string, vocab: Vocabulary, acronyms?: Map<string, 
   return out;
 }
 
-export function analyze(doc: NewsDocument, vocab: Vocabulary): DocTerms {
+/**
+ * A document's terms. `paragraphs` are its body's sentences paragraph by paragraph (as
+ * sentencesOf splits them); tokenizing sentence by sentence gives the same tokens as whole
+ * paragraphs, since a sentence boundary is always a space.
+ */
+export function analyze(doc: NewsDocument, vocab: Vocabulary, paragraphs: readonly (readonly string[])[]): DocTerms {
   const acronyms = new Map<string, number>();
-  const ids: number[] = termIds(doc.title, vocab, acronyms);
+  const acronymAt: number[] = [];
+  const ids: number[] = termIds(doc.title, vocab, acronyms, [], acronymAt);
   const titleEnd = ids.length;
-  let leadEnd = -1;
-  for (const para of doc.text.split('\n')) {
+  const starts: number[] = [];
+  const ends: number[] = [];
+  for (const para of paragraphs) {
     ids.push(BREAK);
-    for (const id of termIds(para, vocab, acronyms)) {
-      ids.push(id);
-      if (leadEnd < 0 && ids.length - titleEnd > LEAD_TOKENS) leadEnd = ids.length;
+    for (const sentence of para) {
+      starts.push(ids.length);
+      termIds(sentence, vocab, acronyms, ids, acronymAt);
+      ends.push(ids.length);
     }
   }
-  return { ids: Int32Array.from(ids), titleEnd, leadEnd: leadEnd < 0 ? ids.length : leadEnd, acronyms };
+  // The lead ends after the first token past LEAD_TOKENS body positions (BREAKs included).
+  let leadEnd = ids.length;
+  for (let p = titleEnd + LEAD_TOKENS; p < ids.length; p++) {
+    if (ids[p] !== BREAK) {
+      leadEnd = p + 1;
+      break;
+    }
+  }
+  return {
+    ids: Int32Array.from(ids),
+    titleEnd,
+    leadEnd,
+    acronyms,
+    sentenceStarts: Uint32Array.from(starts),
+    sentenceEnds: Uint32Array.from(ends),
+    acronymAt: Uint32Array.from(acronymAt),
+  };
 }

@@ -53,6 +53,14 @@ function topicsText(sub: Subscription): string {
   return sub.topics.length > 0 ? sub.topics.join(', ') : 'top stories';
 }
 
+function resumeAdvice(sub: Subscription): string {
+  const fix = 'Fix the channel, then';
+  if (sub.source === 'chat') return `${fix} subscribe again with the same topics and time to resume.`;
+  // A cron schedule cannot be typed into /digest subscribe; a restart resumes any config digest.
+  if (sub.at === undefined) return `${fix} restart the bot to resume (digests from the config file resume at start).`;
+  return `${fix} subscribe again with the same topics and time, or restart the bot, to resume.`;
+}
+
 function sameRequest(sub: Subscription, at: string, timezone: string, topics: string[]): boolean {
   const norm = (ts: string[]) => ts.map((t) => t.toLowerCase()).sort().join('\n');
   return sub.at === at && sub.timezone === timezone && norm(sub.topics) === norm(topics);
@@ -70,13 +78,17 @@ export function digestCommands(deps: CommandDeps): DigestCommands {
       const { topics, at, timezone } = parsed.value;
       const now = clock.now();
       const existing = store.subscriptions.list({ channel });
-      const same = existing.find((s) => s.source === 'chat' && sameRequest(s, at, timezone, topics));
-      if (same?.pausedReason) {
-        store.subscriptions.resume(same.id, now);
+      // Whatever its source: the same request names the same digest, and for a paused one from
+      // the config file this is how /digest list says to resume it.
+      const matching = existing.filter((s) => sameRequest(s, at, timezone, topics));
+      const paused = matching.find((s) => s.pausedReason);
+      if (paused) {
+        store.subscriptions.resume(paused.id, now);
         deps.onChange();
-        deps.logger.info({ subscription: same.id, channel, user: user.id }, 'digest subscription resumed');
-        return { kind: 'text', text: `Resumed digest #${same.id} (${topicsText(same)}), daily at ${at} ${timezone}. It was paused because: ${same.pausedReason}` };
+        deps.logger.info({ subscription: paused.id, channel, user: user.id, source: paused.source }, 'digest subscription resumed');
+        return { kind: 'text', text: `Resumed digest #${paused.id} (${topicsText(paused)}), daily at ${at} ${timezone}. It was paused because: ${paused.pausedReason}` };
       }
+      const same = matching[0];
       if (same) return { kind: 'text', text: `This channel already has that digest: #${same.id} (${topicsText(same)}), daily at ${at} ${timezone}.`, private: true };
       if (existing.length >= config.digest.maxPerChannel) {
         return usage(`This channel already has ${existing.length} digests, the most allowed is ${config.digest.maxPerChannel}. Remove one first with /digest unsubscribe <id>.`);
@@ -110,7 +122,7 @@ export function digestCommands(deps: CommandDeps): DigestCommands {
         const head = `#${sub.id} · ${topicsText(sub)} · ${sub.at !== undefined ? 'daily at ' : ''}${describeSchedule(sub)}${sub.source === 'config' ? ' · from config' : ''}`;
         if (sub.pausedReason) {
           const when = sub.pausedAt ? ` since ${formatLocal(sub.pausedAt, sub.timezone)}` : '';
-          return `${head}\n   paused${when}: ${sub.pausedReason}. Fix the channel, then subscribe again with the same topics and time to resume.`;
+          return `${head}\n   paused${when}: ${sub.pausedReason}. ${resumeAdvice(sub)}`;
         }
         const next = nextSlot(sub, now);
         return `${head}\n   next: ${next ? formatLocal(next, sub.timezone) : 'none within a year'}`;

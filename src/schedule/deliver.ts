@@ -5,6 +5,7 @@ import type { Logger } from '../log.js';
 import type { Library } from '../news/library-api.js';
 import type { Clock } from '../news/types.js';
 import type { Store } from '../store/store.js';
+import type { Lease, SlotRef } from '../store/ledger.js';
 import type { DocRef, LedgerEntry, Subscription } from '../store/types.js';
 import { composeDigest } from './compose.js';
 import { formatLocal } from './slots.js';
@@ -14,9 +15,15 @@ import { formatLocal } from './slots.js';
  * anything is posted, every attempt carries the same idempotency key, and "sent" is written
  * together with the posted documents. A pending row left by a crash is settled by asking the
  * platform whether the key was posted (see recoverSlot).
+ *
+ * Several instances may share one database (a rolling deploy, two replicas), so a pending row is
+ * not necessarily abandoned: it carries its owner and a lease, renewed before every attempt and
+ * every backoff. Only a row whose lease has run out (or was released at shutdown) is taken over,
+ * through one guarded UPDATE, so exactly one instance settles it.
  */
 
-export type SlotOutcome = 'sent' | 'skipped' | 'missed' | 'failed' | 'paused' | 'already' | 'recovered' | 'interrupted';
+/** busy: another live instance holds the slot's lease and is posting it. */
+export type SlotOutcome = 'sent' | 'skipped' | 'missed' | 'failed' | 'paused' | 'already' | 'recovered' | 'interrupted' | 'busy';
 
 export interface RetryPolicy {
   /** Attempts in all for a transient error (rate limit, network). */
@@ -40,7 +47,14 @@ export interface DeliveryDeps {
   stopping: () => boolean;
   /** When each channel last got a post (shared by the deliveries of a service). */
   lastPostAt: Map<string, number>;
+  /** This scheduler instance, as the owner of the ledger rows it is posting; random per start. */
+  owner: string;
+  /** How long a claim stays ours without renewal; past it, another instance presumes us dead. */
+  leaseMs: number;
 }
+
+/** The default lease: far longer than one post attempt, short enough that a crash is settled soon. */
+export const DEFAULT_LEASE_MS = 2 * 60_000;
 
 export const MIN_GRACE_MS = 5 * 60_000;
 
@@ -54,6 +68,10 @@ export function graceMs(config: AppConfig): number {
   return Math.max(MIN_GRACE_MS, config.digest.graceHours * 3600_000);
 }
 
+function leaseFor(deps: DeliveryDeps, extraMs = 0): Lease {
+  return { owner: deps.owner, until: new Date(deps.clock.now().getTime() + deps.leaseMs + extraMs) };
+}
+
 function tooLate(deps: DeliveryDeps, slot: Date): boolean {
   return deps.clock.now().getTime() - slot.getTime() > graceMs(deps.config);
 }
@@ -65,7 +83,7 @@ export async function deliverSlot(deps: DeliveryDeps, sub: Subscription, slot: D
   const current = deps.store.subscriptions.get(sub.id);
   if (!current || current.pausedReason) return 'already';
   const existing = deps.store.ledger.get(ref);
-  if (existing) return existing.state === 'pending' ? recoverSlot(deps, current, existing) : 'already';
+  if (existing) return existing.state === 'pending' ? recoverAbandoned(deps, current, existing) : 'already';
   if (tooLate(deps, slot)) return recordMissed(deps, sub, slot, 'the bot was not running within the grace window');
 
   const adapter = adapterFor(deps, current);
@@ -75,7 +93,7 @@ export async function deliverSlot(deps: DeliveryDeps, sub: Subscription, slot: D
   // durable before anything can reach the channel.
   if (!adapter || 'error' in prepared) {
     const why = 'error' in prepared ? prepared.error : noAdapter(current);
-    const claim = deps.store.ledger.claim(ref, current.channel, key, deps.clock.now());
+    const claim = deps.store.ledger.claim(ref, current.channel, key, deps.clock.now(), undefined, 'pending', leaseFor(deps));
     if (!claim.claimed) return 'already';
     deps.store.ledger.finish(ref, 'failed', deps.clock.now(), why);
     log.warn({ why }, 'digest not posted');
@@ -88,7 +106,7 @@ export async function deliverSlot(deps: DeliveryDeps, sub: Subscription, slot: D
     log.info('digest skipped: nothing new');
     return 'skipped';
   }
-  const claim = deps.store.ledger.claim(ref, current.channel, key, deps.clock.now(), composition);
+  const claim = deps.store.ledger.claim(ref, current.channel, key, deps.clock.now(), composition, 'pending', leaseFor(deps));
   if (!claim.claimed) return 'already';
   return postWithRetries(deps, current, slot, key, adapter, prepared.reply, prepared.docs);
 }
@@ -99,19 +117,43 @@ export function recordMissed(deps: DeliveryDeps, sub: Subscription, slot: Date, 
   if (!inserted) {
     const entry = deps.store.ledger.get(ref);
     if (entry?.state !== 'pending') return 'already';
-    deps.store.ledger.finish(ref, 'missed', deps.clock.now(), why);
+    // Pending: another instance may be posting it right now; only an abandoned row is ours to settle.
+    if (!deps.store.ledger.takeOver(ref, leaseFor(deps), deps.clock.now())) return 'busy';
+    return settleMissed(deps, sub, ref, why);
   }
   deps.logger.warn({ subscription: sub.id, channel: sub.channel, slot: slot.toISOString(), why }, 'digest missed');
   return 'missed';
 }
 
+/** Settles a pending row this instance holds as missed. */
+function settleMissed(deps: DeliveryDeps, sub: Subscription, ref: SlotRef, why: string): SlotOutcome {
+  deps.store.ledger.finish(ref, 'missed', deps.clock.now(), why);
+  deps.logger.warn({ subscription: sub.id, channel: sub.channel, slot: ref.slot.toISOString(), why }, 'digest missed');
+  return 'missed';
+}
+
 /**
- * A pending row nobody in this process is working on: a previous run died between claiming and
- * completing it. The platform says whether the key was posted; when it cannot tell, the digest is
- * marked failed rather than risk posting it twice (chat platforms do not deduplicate across a
- * restart: Discord honours a nonce for a few minutes only).
+ * A pending row found by a run or at start: settled here only if its holder's lease has run out
+ * (a dead process, or one that released it when shutting down). A live holder, in this process or
+ * another, is left to finish: 'busy'.
  */
-export async function recoverSlot(deps: DeliveryDeps, sub: Subscription, entry: LedgerEntry): Promise<SlotOutcome> {
+export async function recoverAbandoned(deps: DeliveryDeps, sub: Subscription, entry: LedgerEntry): Promise<SlotOutcome> {
+  const ref = { subscriptionId: entry.subscriptionId, slot: entry.slot };
+  if (!deps.store.ledger.takeOver(ref, leaseFor(deps), deps.clock.now())) {
+    deps.logger.debug({ subscription: sub.id, slot: entry.slot.toISOString(), owner: entry.owner }, 'digest slot held by a live instance; leaving it');
+    return 'busy';
+  }
+  if (entry.owner) deps.logger.info({ subscription: sub.id, slot: entry.slot.toISOString(), from: entry.owner }, 'digest recovery: took over an abandoned slot');
+  return recoverSlot(deps, sub, entry);
+}
+
+/**
+ * A pending row this instance has just taken over: the process that claimed it died (or shut
+ * down) between claiming and completing it. The platform says whether the key was posted; when it
+ * cannot tell, the digest is marked failed rather than risk posting it twice (chat platforms do
+ * not deduplicate across a restart: Discord honours a nonce for a few minutes only).
+ */
+async function recoverSlot(deps: DeliveryDeps, sub: Subscription, entry: LedgerEntry): Promise<SlotOutcome> {
   const ref = { subscriptionId: entry.subscriptionId, slot: entry.slot };
   const log = deps.logger.child({ subscription: sub.id, channel: sub.channel, slot: entry.slot.toISOString() });
   const adapter = adapterFor(deps, sub);
@@ -129,7 +171,7 @@ export async function recoverSlot(deps: DeliveryDeps, sub: Subscription, entry: 
     return 'recovered';
   }
   if (found === false) {
-    if (tooLate(deps, entry.slot)) return recordMissed(deps, sub, entry.slot, 'interrupted, and now past the grace window');
+    if (tooLate(deps, entry.slot)) return settleMissed(deps, sub, ref, 'interrupted, and now past the grace window');
     log.info('digest recovery: not posted before the interruption; posting now');
     return postClaimed(deps, sub, entry.slot, entry.idempotencyKey);
   }
@@ -218,19 +260,37 @@ async function postWithRetries(
   const ref = { subscriptionId: sub.id, slot };
   const log = logFor(deps, sub, slot);
   for (let attempt = 1; ; attempt++) {
-    if (attempt > 1 && deps.stopping()) {
-      // Left pending, not released: a failed attempt (a timeout) may still have arrived, so the
-      // next start asks the platform before posting again.
+    if (deps.stopping()) {
+      // Left pending: a failed attempt (a timeout) may still have arrived, so the next start asks
+      // the platform before posting again.
       log.info('shutting down: digest left pending for the next start');
       return 'interrupted';
     }
     await waitForChannel(deps, sub.channel);
+    // Renewed before every attempt; lost means another instance presumed us dead and took the
+    // slot over (or we released it shutting down), so posting now could make a duplicate.
+    if (!store.ledger.renew(ref, leaseFor(deps), clock.now())) {
+      log.warn('digest not posted by this instance: its claim on the slot lapsed and the slot is no longer ours');
+      return 'busy';
+    }
     let result: PostResult;
+    // One attempt can outlast the lease (an adapter waiting out a rate limit): keep it alive while
+    // this process is, so only a dead holder's lease runs out.
+    const keepAlive = setInterval(() => {
+      try {
+        store.ledger.renew(ref, leaseFor(deps), clock.now());
+      } catch {
+        // the store is closed (shutdown): nothing left to hold
+      }
+    }, Math.max(1000, Math.floor(deps.leaseMs / 3)));
+    keepAlive.unref();
     try {
       result = await adapter.post(sub.channel, reply, { idempotencyKey: key });
     } catch (err) {
       // An adapter should return a PostResult; a throw is most likely the network, so retry it.
       result = { ok: false, error: 'unknown', permanent: false, detail: errorText(err) };
+    } finally {
+      clearInterval(keepAlive);
     }
     deps.lastPostAt.set(sub.channel, clock.now().getTime());
     if (result.ok) {
@@ -259,6 +319,7 @@ async function postWithRetries(
     const backoff = Math.min(deps.retry.maxMs, deps.retry.baseMs * 2 ** (attempt - 1));
     const wait = Math.max(backoff, result.retryAfterMs ?? 0);
     log.info({ error: result.error, attempt, waitMs: wait }, 'digest post failed; retrying');
+    store.ledger.renew(ref, leaseFor(deps, wait), clock.now());
     await deps.sleep(wait);
   }
 }

@@ -1,5 +1,5 @@
 import type { Subscription } from '../store/types.js';
-import { deliverSlot, graceMs, recordMissed, recoverSlot, type DeliveryDeps, type SlotOutcome } from './deliver.js';
+import { deliverSlot, graceMs, recordMissed, recoverAbandoned, type DeliveryDeps, type SlotOutcome } from './deliver.js';
 import { runPerChannel } from './pool.js';
 import { computeSlots } from './slots.js';
 
@@ -18,17 +18,27 @@ export interface RunReport {
   already: number;
   /** Left pending for the next start to settle, because the service was stopping. */
   interrupted: number;
+  /** Pending in another live instance (same database), which holds the slot and posts it. */
+  busy: number;
 }
 
 export const LAST_RUN_KEY = 'scheduler.last_run';
 const MAX_SLOTS_PER_SUBSCRIPTION = 500;
 
 export function emptyReport(now: Date): RunReport {
-  return { now, due: 0, sent: 0, skipped: 0, missed: 0, failed: 0, paused: 0, recovered: 0, already: 0, interrupted: 0 };
+  return { now, due: 0, sent: 0, skipped: 0, missed: 0, failed: 0, paused: 0, recovered: 0, already: 0, interrupted: 0, busy: 0 };
 }
 
 function count(report: RunReport, outcome: SlotOutcome): void {
   report[outcome]++;
+}
+
+/** Adds `more`'s counts into `into` (the instant stays `into`'s). */
+export function addReport(into: RunReport, more: RunReport): RunReport {
+  for (const key of Object.keys(into) as (keyof RunReport)[]) {
+    if (key !== 'now') into[key] += more[key];
+  }
+  return into;
 }
 
 interface Job {
@@ -93,10 +103,14 @@ export async function runDueSlots(deps: DeliveryDeps, now: Date, opts: RunOption
   return report;
 }
 
-/** Settles every pending row (a previous process died mid-post), before anything new is posted. */
+/**
+ * Settles the abandoned pending rows: their holder died mid-post (or shut down) and its lease ran
+ * out. Rows another live instance is posting are left alone. Runs at start and before every run,
+ * so a crash of another instance is settled once its lease expires, not only at our next start.
+ */
 export async function recoverPending(deps: DeliveryDeps, opts: RunOptions): Promise<RunReport> {
   const report = emptyReport(deps.clock.now());
-  const entries = deps.store.ledger.pending();
+  const entries = deps.store.ledger.abandoned(deps.owner, deps.clock.now());
   await runPerChannel(
     entries,
     (e) => e.channel,
@@ -105,7 +119,7 @@ export async function recoverPending(deps: DeliveryDeps, opts: RunOptions): Prom
       const sub = deps.store.subscriptions.get(entry.subscriptionId);
       if (!sub) return;
       report.due++;
-      count(report, await recoverSlot(deps, sub, entry));
+      count(report, await recoverAbandoned(deps, sub, entry));
     },
     (entry, err) => {
       report.failed++;

@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import cron, { type ScheduledTask } from 'node-cron';
+import { z } from 'zod';
 import type { Adapter } from '../chat/adapter.js';
 import type { AppConfig } from '../config.js';
 import type { Logger } from '../log.js';
@@ -7,9 +9,9 @@ import type { Clock } from '../news/types.js';
 import type { Store } from '../store/store.js';
 import { digestCommands } from './commands.js';
 import { configSubscriptions } from './config-sync.js';
-import type { DeliveryDeps, RetryPolicy } from './deliver.js';
+import { DEFAULT_LEASE_MS, type DeliveryDeps, type RetryPolicy } from './deliver.js';
 import type { DigestCommands } from './digest-api.js';
-import { emptyReport, recoverPending, runDueSlots, type RunReport } from './run.js';
+import { addReport, emptyReport, recoverPending, runDueSlots, type RunReport } from './run.js';
 import { cronExpression, nextSlot } from './slots.js';
 
 export type { RunReport } from './run.js';
@@ -31,10 +33,17 @@ export interface DigestServiceDeps {
   retry?: Partial<RetryPolicy>;
   /** Minimum gap between posts to one channel (default 1000 ms). */
   channelGapMs?: number;
+  /**
+   * How long a claimed slot stays this instance's without renewal (default 2 minutes). Another
+   * instance on the same database settles it only after that, so keep it well above one post.
+   */
+  leaseMs?: number;
 }
 
 export interface DigestService {
   readonly commands: DigestCommands;
+  /** This instance's id as the owner of the ledger rows it posts; random per service. */
+  readonly owner: string;
   /** Syncs config subscriptions, settles interrupted posts, catches up missed slots, starts the timers. */
   start(): Promise<void>;
   /** Posts everything due up to `now` (default: the clock); what each timer tick calls. Runs never overlap. */
@@ -47,9 +56,14 @@ export interface DigestService {
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const SWEEP = '* * * * *';
+const HEARTBEAT_KEY = 'scheduler.heartbeat';
+const heartbeat = z.object({ owner: z.string(), at: z.iso.datetime(), stopped: z.boolean().optional() });
+/** A heartbeat younger than this (the sweep writes one a minute) means that instance is alive. */
+const ALIVE_MS = 3 * 60_000;
 
 export function createDigestService(deps: DigestServiceDeps): DigestService {
   const { store, config, clock, logger } = deps;
+  const owner = randomBytes(6).toString('hex');
   const log = logger.child({ component: 'digests' });
   let stopping = false;
   let started = false;
@@ -70,6 +84,8 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
     channelGapMs: deps.channelGapMs ?? 1000,
     stopping: () => stopping,
     lastPostAt,
+    owner,
+    leaseMs: Math.max(1000, deps.leaseMs ?? DEFAULT_LEASE_MS),
   });
   const opts = { concurrency: deps.concurrency ?? 12 };
 
@@ -85,9 +101,13 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
     // A run "at" an explicit instant keeps time moving from there, so retries and gaps still add up.
     const offset = now.getTime() - clock.now().getTime();
     const runClock: Clock = offset === 0 ? clock : { now: () => new Date(clock.now().getTime() + offset) };
-    const report = await runDueSlots(delivery(runClock), now, opts);
+    const d = delivery(runClock);
+    // Before new slots: what another instance abandoned (its lease ran out) since the last run.
+    const settled = await recoverPending(d, opts);
+    const report = addReport(await runDueSlots(d, now, opts), settled);
     if (report.due > 0) log.info({ ...report, now: now.toISOString() }, 'digest run');
     if (report.paused > 0) syncTimers();
+    store.meta.set(HEARTBEAT_KEY, JSON.stringify({ owner, at: clock.now().toISOString() }));
     return report;
   }
 
@@ -170,11 +190,51 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
 
   const commands = digestCommands({ store, library: deps.library, config, clock, logger: log, onChange: syncTimers });
 
+  /**
+   * A config entry is the operator's intent: a start resumes a config digest that a refusing
+   * channel paused. If the channel still refuses, its next slot pauses it again (one failed post).
+   */
+  function resumeConfigDigests(): void {
+    for (const sub of store.subscriptions.list()) {
+      if (sub.source !== 'config' || !sub.pausedReason) continue;
+      store.subscriptions.resume(sub.id, clock.now());
+      log.info({ subscription: sub.id, channel: sub.channel, pausedReason: sub.pausedReason }, 'config digest resumed at start (it was paused)');
+    }
+  }
+
+  function lastHeartbeat(): z.infer<typeof heartbeat> | undefined {
+    try {
+      const parsed = heartbeat.safeParse(JSON.parse(store.meta.get(HEARTBEAT_KEY) ?? 'null'));
+      return parsed.success ? parsed.data : undefined;
+    } catch {
+      return undefined; // an unreadable heartbeat says nothing
+    }
+  }
+
+  /**
+   * Two live schedulers on one database work (leases keep each digest to one post), but outside a
+   * deploy overlap it is most likely a mistake (two replicas, a stray process), so say so.
+   */
+  function warnIfAnotherInstance(): void {
+    const other = lastHeartbeat();
+    if (!other || other.owner === owner || other.stopped) return;
+    const age = clock.now().getTime() - Date.parse(other.at);
+    if (age < ALIVE_MS) {
+      log.warn(
+        { otherInstance: other.owner, lastSeen: other.at, db: store.path },
+        'another newsbrief scheduler ran on this database moments ago; if it is still running, both schedule digests (each is posted once, by whichever claims it), which is fine during a deploy but otherwise probably a mistake',
+      );
+    }
+  }
+
   return {
     commands,
+    owner,
     async start() {
+      warnIfAnotherInstance();
       const synced = store.subscriptions.syncConfig(configSubscriptions(config, clock.now()));
       log.info(synced, 'digest subscriptions from config synced');
+      resumeConfigDigests();
       const recovered = await enqueue(() => recoverPending(delivery(clock), opts));
       if (recovered.due > 0) log.info({ ...recovered }, 'interrupted digests settled');
       await enqueue(() => runOnce(clock.now()));
@@ -196,6 +256,16 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
       const outcome = await Promise.race([queue.then(() => 'done' as const), timeout]);
       clearTimeout(timer);
       if (outcome === 'timeout') log.warn('digest posts still in flight at shutdown; their slots are settled at the next start');
+      // This instance posts nothing more, so whoever starts next need not wait for our leases to run out.
+      try {
+        const released = store.ledger.release(owner, clock.now());
+        if (released > 0) log.info({ released }, 'digest slots left pending for the next start');
+        if (lastHeartbeat()?.owner === owner) {
+          store.meta.set(HEARTBEAT_KEY, JSON.stringify({ owner, at: clock.now().toISOString(), stopped: true }));
+        }
+      } catch (err) {
+        log.warn({ err }, 'digest: could not release pending slots; they are settled once their lease runs out');
+      }
     },
   };
 }

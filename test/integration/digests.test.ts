@@ -236,10 +236,8 @@ describe('digests through the whole app', () => {
     expect(app.store.subscriptions.list().filter((s) => s.pausedReason).map((s) => s.channel)).toEqual([`discord:${DISCORD_CHANNEL}`]);
   });
 
-  // KNOWN BUG (see the integration report): /digest list tells an admin to "subscribe again with the
-  // same topics and time to resume", but for a digest from the config file that adds a second,
-  // chat digest and leaves the config one paused for good (a restart keeps it paused too).
-  it.fails('resumes a paused config digest when an admin follows the advice in /digest list', async () => {
+  // Was a bug: following the advice added a second, chat digest and left the config one paused.
+  it('resumes a paused config digest when an admin follows the advice in /digest list', async () => {
     const app = await pauseDiscordDigest();
     const paused = app.store.subscriptions.list({ channel: `discord:${DISCORD_CHANNEL}` });
     const at = DateTime.fromJSDate(slot).setZone(ZONE).toFormat('HH:mm');
@@ -254,10 +252,9 @@ describe('digests through the whole app', () => {
     expect(after.filter((s) => s.pausedReason)).toEqual([]);
   });
 
-  // KNOWN BUG (see the integration report): a second instance on the same database takes the
-  // first one's in-flight (pending) slots for a crash and posts them again. Drop `.fails` once the
-  // scheduler can tell a live claim from a dead one (or refuses a second instance per database).
-  it.fails('does not post again a digest another instance on the same database is still posting (deploy overlap)', async () => {
+  // Was a bug: a second instance took the first one's in-flight (pending) slots for a crash and
+  // posted them again. Pending rows now carry an owner and a lease that only a dead holder lets lapse.
+  it('does not post again a digest another instance on the same database is still posting (deploy overlap)', async () => {
     const clock = new ManualClock(slot.getTime() - 60_000);
     const old = await boot(clock);
     // The old instance's posts are slow: they reach the platforms only when released.

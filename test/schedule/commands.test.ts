@@ -71,6 +71,45 @@ describe('/digest subscribe', () => {
   });
 });
 
+describe('resuming a paused digest', () => {
+  it('resumes a paused config digest when subscribed again with its topics, time and zone, and adds none', async () => {
+    const r = setup({ digests: [{ channel: 'slack:C1', at: '07:30', topics: ['Sport'], timezone: 'Asia/Tokyo' }] });
+    await r.service.start();
+    r.store.subscriptions.pause(1, 'not_in_channel: the bot is not in the channel', r.clock.now());
+    r.clock.advance(3600_000);
+    const reply = await r.service.commands.subscribe('slack:C1', 'sport at 07:30 tz Asia/Tokyo', admin);
+    expect(text(reply)).toBe('Resumed digest #1 (Sport), daily at 07:30 Asia/Tokyo. It was paused because: not_in_channel: the bot is not in the channel');
+    expect(r.store.subscriptions.list()).toMatchObject([{ id: 1, source: 'config', pausedReason: undefined, activeSince: r.clock.now() }]);
+    await r.service.stop();
+  });
+
+  it('does not resume a paused digest for a request that differs in time, zone or topics', async () => {
+    const r = setup();
+    await r.service.commands.subscribe('slack:C1', 'china at 07:30', admin);
+    r.store.subscriptions.pause(1, 'channel_not_found: gone', r.clock.now());
+    await r.service.commands.subscribe('slack:C1', 'china at 07:31', admin);
+    expect(r.store.subscriptions.list().map((s) => [s.id, s.pausedReason])).toEqual([[1, 'channel_not_found: gone'], [2, undefined]]);
+  });
+
+  it('tells in /digest list how each paused digest resumes: subscribing again, or a restart for a cron digest from the config', async () => {
+    const r = setup({
+      digests: [
+        { channel: 'slack:C1', at: '07:30' },
+        { channel: 'slack:C1', cron: '0 9 * * 1-5' },
+      ],
+    });
+    await r.service.start();
+    await r.service.commands.subscribe('slack:C1', 'china', admin);
+    for (const id of [1, 2, 3]) r.store.subscriptions.pause(id, 'missing_access: no permission', r.clock.now());
+    const lines = text(await r.service.commands.list('slack:C1')).split('\n').filter((l) => l.includes('paused'));
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatch(/subscribe again with the same topics and time, or restart the bot, to resume\.$/);
+    expect(lines[1]).toMatch(/restart the bot to resume \(digests from the config file resume at start\)\.$/);
+    expect(lines[2]).toMatch(/Fix the channel, then subscribe again with the same topics and time to resume\.$/);
+    await r.service.stop();
+  });
+});
+
 describe('/digest list', () => {
   it('shows each digest with id, time, zone, topics and next run', async () => {
     const r = setup();

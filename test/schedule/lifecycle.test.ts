@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import cron from 'node-cron';
 import type { PostResult } from '../../src/chat/reply.js';
-import { FakeClock, rig, type Rig } from './helpers.js';
+import { FakeClock, rig, testConfig, type Rig } from './helpers.js';
 
 let open: Rig[] = [];
 afterEach(async () => {
@@ -63,6 +63,31 @@ describe('stopping', () => {
     await next.service.stop();
     expect(r.adapter.posts).toHaveLength(1);
     expect(r.store.ledger.get({ subscriptionId: sub.id, slot: new Date('2026-11-27T08:00:00Z') })?.state).toBe('sent');
+  });
+
+  it('resumes a paused config digest at the next start (the config is the operator’s intent), and its next slot posts', async () => {
+    const clock = new FakeClock(Date.parse('2026-11-27T07:00:00Z'));
+    const config = testConfig({ digests: [{ channel: 'slack:C1', at: '08:00', timezone: 'UTC' }] });
+    const r = rig({ clock, config });
+    open.push(r);
+    await r.service.start();
+    r.store.subscriptions.add({ channel: 'slack:C2', at: '08:00', timezone: 'UTC', topics: [], stories: 5, source: 'chat', createdAt: clock.now() });
+    r.store.subscriptions.pause(1, 'not_in_channel: x', clock.now());
+    r.store.subscriptions.pause(2, 'not_in_channel: y', clock.now());
+    await r.service.stop();
+
+    clock.set('2026-11-27T07:30:00Z');
+    const next = rig({ clock, config, store: r.store, adapter: r.adapter });
+    await next.service.start();
+    // A chat digest stays paused: only its channel's admins know when the channel is fixed.
+    expect(r.store.subscriptions.list().map((s) => [s.id, s.pausedReason, s.activeSince.toISOString()])).toEqual([
+      [1, undefined, '2026-11-27T07:30:00.000Z'],
+      [2, 'not_in_channel: y', '2026-11-27T07:00:00.000Z'],
+    ]);
+    clock.set('2026-11-27T08:00:01Z');
+    expect((await next.service.runDue()).sent).toBe(1);
+    expect(r.adapter.posts.map((p) => p.channel)).toEqual(['slack:C1']);
+    await next.service.stop();
   });
 
   it('reports the next run across subscriptions, skipping paused ones', async () => {

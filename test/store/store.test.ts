@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { openStore, type Store } from '../../src/store/store.js';
 import { migrate, migrations, StoreVersionError } from '../../src/store/migrations.js';
@@ -151,7 +151,122 @@ describe('the digest ledger', () => {
   });
 });
 
+describe('leases on pending digests', () => {
+  const later = (ms: number) => new Date(t0.getTime() + ms);
+  const lease = (owner: string, ms: number) => ({ owner, until: later(ms) });
+  function pendingRow(s: Store, withLease?: { owner: string; until: Date }) {
+    const sub = s.subscriptions.add({ channel: 'slack:C1', at: '08:00', timezone: 'UTC', topics: [], stories: 5, source: 'chat', createdAt: t0 });
+    const ref = { subscriptionId: sub.id, slot };
+    s.ledger.claim(ref, 'slack:C1', 'k', t0, undefined, 'pending', withLease);
+    return ref;
+  }
+
+  it('records who claimed a pending digest and until when', () => {
+    const s = open(':memory:');
+    const ref = pendingRow(s, lease('A', 120_000));
+    expect(s.ledger.get(ref)).toMatchObject({ state: 'pending', owner: 'A', claimedAt: t0, leaseUntil: later(120_000) });
+  });
+
+  it('lets no one take over a row while its holder’s lease runs, not even the holder itself', () => {
+    const s = open(':memory:');
+    const ref = pendingRow(s, lease('A', 120_000));
+    expect(s.ledger.abandoned('B', later(60_000))).toEqual([]);
+    expect(s.ledger.takeOver(ref, lease('B', 180_000), later(60_000))).toBe(false);
+    expect(s.ledger.abandoned('A', later(180_000))).toEqual([]);
+    expect(s.ledger.takeOver(ref, lease('A', 300_000), later(180_000))).toBe(false);
+    expect(s.ledger.get(ref)?.owner).toBe('A');
+  });
+
+  it('hands an expired row to exactly one of two instances on the same database file', () => {
+    const path = dbPath();
+    const a = open(path);
+    const b = open(path);
+    const ref = pendingRow(a, lease('A', 120_000));
+    const at = later(121_000);
+    expect(b.ledger.abandoned('B', at).map((e) => e.owner)).toEqual(['A']);
+    expect(b.ledger.takeOver(ref, { owner: 'B', until: later(241_000) }, at)).toBe(true);
+    expect(a.ledger.takeOver(ref, { owner: 'C', until: later(241_000) }, at)).toBe(false);
+    expect(a.ledger.get(ref)).toMatchObject({ owner: 'B', claimedAt: at, leaseUntil: later(241_000) });
+    // The old holder has lost it: it can no longer renew.
+    expect(a.ledger.renew(ref, lease('A', 400_000), at)).toBe(false);
+  });
+
+  it('renews a lease only for its holder, and a released row can be taken over at once', () => {
+    const s = open(':memory:');
+    const ref = pendingRow(s, lease('A', 120_000));
+    expect(s.ledger.renew(ref, lease('A', 600_000), later(100_000))).toBe(true);
+    expect(s.ledger.renew(ref, lease('B', 600_000), later(100_000))).toBe(false);
+    expect(s.ledger.abandoned('B', later(300_000))).toEqual([]);
+    expect(s.ledger.release('A', later(300_000))).toBe(1);
+    expect(s.ledger.renew(ref, lease('A', 600_000), later(300_000))).toBe(false);
+    expect(s.ledger.abandoned('B', later(300_000))).toHaveLength(1);
+    expect(s.ledger.takeOver(ref, lease('B', 420_000), later(300_000))).toBe(true);
+  });
+
+  it('treats a pending row without a lease as abandoned, and never takes over a settled row', () => {
+    const s = open(':memory:');
+    const ref = pendingRow(s);
+    expect(s.ledger.abandoned('B', t0)).toHaveLength(1);
+    s.completeSent(ref, 'slack:C1', ['m1'], [], t0);
+    expect(s.ledger.abandoned('B', t0)).toEqual([]);
+    expect(s.ledger.takeOver(ref, lease('B', 120_000), t0)).toBe(false);
+  });
+
+  it('does not let a late "failed" or "missed" overwrite a digest another instance already settled', () => {
+    const s = open(':memory:');
+    const ref = pendingRow(s, lease('A', 120_000));
+    s.completeSent(ref, 'slack:C1', ['m1'], [], t0);
+    s.ledger.finish(ref, 'failed', t0, 'timed out');
+    expect(s.ledger.get(ref)).toMatchObject({ state: 'sent', error: undefined });
+  });
+
+  it('migrates a version-1 database, keeping its rows; its pending rows count as abandoned', () => {
+    const path = dbPath();
+    mkdirSync(dirname(path), { recursive: true });
+    const old = new Database(path);
+    migrate(old, migrations.slice(0, 1));
+    old.prepare(
+      `INSERT INTO subscriptions (channel, at, timezone, topics, stories, source, active_since, created_at)
+       VALUES ('slack:C1', '08:00', 'UTC', '[]', 5, 'chat', ?, ?)`,
+    ).run(t0.toISOString(), t0.toISOString());
+    old.prepare(
+      `INSERT INTO digest_ledger (subscription_id, slot, channel, state, idempotency_key, created_at, updated_at)
+       VALUES (1, ?, 'slack:C1', 'pending', 'k', ?, ?)`,
+    ).run(slot.toISOString(), t0.toISOString(), t0.toISOString());
+    old.prepare('INSERT INTO summaries (doc_id, summary, updated_at) VALUES (?, ?, ?)').run('d1', JSON.stringify(summary), t0.toISOString());
+    old.close();
+
+    const s = openStore(path, { summaryVersion: '1' });
+    stores.push(s);
+    expect(s.schemaVersion).toBe(migrations.length);
+    expect(s.subscriptions.list()).toHaveLength(1);
+    expect(s.ledger.abandoned('B', t0).map((e) => [e.state, e.owner])).toEqual([['pending', undefined]]);
+    // Written before summaries had versions: it cannot be known to match this summarizer.
+    expect(s.summaryCache.get('d1')).toBeUndefined();
+  });
+});
+
 describe('the summary cache', () => {
+  it('misses a summary cached under version 1 when asked under version 2, and serves what version 2 writes', () => {
+    const path = dbPath();
+    const v1 = openStore(path, { summaryVersion: '1' });
+    v1.summaryCache.putMany([summary]);
+    expect(v1.summaryCache.get('d1')).toEqual(summary);
+    v1.close();
+
+    const v2 = open(path);
+    expect(v2.summaryCache.get('d1')).toBeUndefined();
+    stores.pop()!.close();
+    const v2b = openStore(path, { summaryVersion: '2' });
+    stores.push(v2b);
+    expect(v2b.summaryCache.get('d1')).toBeUndefined();
+    const updated = { ...summary, keyPoints: ['A new key point.'] };
+    v2b.summaryCache.putMany([updated]);
+    expect(v2b.summaryCache.get('d1')).toEqual(updated);
+    // One row per document: the new version replaced the old.
+    expect(v2b.summaryCache.count()).toBe(1);
+  });
+
   it('treats a corrupt or mismatched row as a miss', () => {
     const path = dbPath();
     const s = open(path);

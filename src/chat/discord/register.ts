@@ -39,18 +39,10 @@ const registeredCommand = z.looseObject({
 export const registeredCommands = z.array(registeredCommand);
 export type RegisteredCommand = z.infer<typeof registeredCommand>;
 
-interface NormalOption {
-  type: number;
-  name: string;
-  description: string;
-  required?: boolean;
-  autocomplete?: boolean;
-  min_length?: number;
-  max_length?: number;
-  options?: NormalOption[];
-}
+/** What Discord hands back has the same shape as what we define. */
+type NormalOption = CommandOptionDefinition;
 
-function normalOption(o: NormalOption | CommandOptionDefinition): string {
+function normalOption(o: NormalOption): string {
   return JSON.stringify([
     o.type,
     o.name,
