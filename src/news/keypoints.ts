@@ -23,8 +23,8 @@
 import { stem as porterStem } from './sentences.js';
 
 /**
- * Bumped whenever the selection changes. A cached Summary from another version holds stale key
- * points: the summary cache should treat it as a miss (not wired yet: see the store's cache).
+ * Bumped whenever the selection changes. It is part of SUMMARY_VERSION (summarize.ts), so cached
+ * summaries from another selection are misses in the store and get re-summarized.
  */
 export const KEY_POINTS_VERSION = 2;
 

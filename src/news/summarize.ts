@@ -1,5 +1,5 @@
 import type { NewsDocument, Summary } from './types.js';
-import { selectKeyPoints } from './keypoints.js';
+import { KEY_POINTS_VERSION, selectKeyPoints } from './keypoints.js';
 import { splitSentences } from './sentences.js';
 import { extractEntities } from './entities.js';
 import { extractKeyPhrases } from './keyphrases.js';
@@ -11,7 +11,7 @@ export const KEY_POINTS = { max: 3, charBudget: 600 };
  * treats another version as a miss, so bump it whenever summarize, keypoints, entities or key
  * phrases change their output; otherwise summaries from before the upgrade are served forever.
  */
-export const SUMMARY_VERSION = '1';
+export const SUMMARY_VERSION = `1.kp${KEY_POINTS_VERSION}`;
 
 /** The body's sentences, paragraph by paragraph (headings are not in the text). */
 export function paragraphsOf(doc: NewsDocument): string[][] {
