@@ -36,6 +36,18 @@ const NOT_NAMES = new Set(
   ten last next first new mr mrs ms dr`.split(/\s+/),
 );
 
+// Abbreviations written in capitals that name no organization. Times, roles and everyday
+// things (a "TV", a "PC", "GMT") are no topic at all; subjects (HIV, GDP, SMS) are topics of
+// their own, just not bodies.
+const NOT_NAMES_ABBREVIATIONS = new Set(
+  `TV TVS PC PCS GMT BST EST PST CET ET UTC AM PM OK ID IDS CEO CEOS CFO COO MP MPS MEP MEPS DJ
+  DJS CD CDS DVD DVDS VHS OBE MBE CBE FAQ PS PPS TBA DIY VIP VIPS`.split(/\s+/),
+);
+const SUBJECT_ABBREVIATIONS = new Set(
+  `GDP HIV AIDS DNA SARS SMS MMS GPS GSM GPRS USB RAM CPU OS XP RSS DRM IPO SUV IQ LGBT CCTV PR
+  AI IT VAT`.split(/\s+/),
+);
+
 // "I'm", "It's", "We've": capitalized, but no name.
 const CONTRACTION = /^(?:i|we|you|they|he|she|it|that|there|what|let|here|who)['’]\p{L}+$/iu;
 
@@ -134,7 +146,7 @@ function push(words: string[], titled: boolean, initial: boolean, out: Mention[]
   while (ws.length > 0 && CONNECT.has(ws[0]!.toLowerCase())) ws = ws.slice(1);
   while (ws.length > 0 && CONNECT.has(ws[ws.length - 1]!.toLowerCase())) ws = ws.slice(0, -1);
   if (ws.length === 0 || ws.length > 6) return;
-  if (ws.length === 1 && (NOT_NAMES.has(ws[0]!.toLowerCase()) || CONTRACTION.test(ws[0]!))) return;
+  if (ws.length === 1 && (NOT_NAMES.has(ws[0]!.toLowerCase()) || CONTRACTION.test(ws[0]!) || NOT_NAMES_ABBREVIATIONS.has(ws[0]!))) return;
   out.push({ words: ws, titled, initial: initial && ws === words });
 }
 
@@ -148,7 +160,8 @@ function classifyPlaceOrOrg(words: string[]): { text: string; kind: EntityKind }
   const text = words.join(' ');
   if (words.length === 1 && /^\p{Lu}{2,6}$/u.test(text)) {
     const c = COUNTRY_BY_ACRONYM.get(text);
-    return c ? { text: c.name, kind: 'place' } : { text, kind: 'organization' };
+    if (c) return { text: c.name, kind: 'place' };
+    return SUBJECT_ABBREVIATIONS.has(text) ? undefined : { text, kind: 'organization' };
   }
   const place = countryOf(phraseKey(words));
   if (place) return { text: place.capital ? text : place.country, kind: 'place' };
