@@ -1,7 +1,7 @@
 import type { Briefing, Digest, DigestGroup, NewsDocument, Story, Summary } from './types.js';
 import type { DigestQuery } from './library-api.js';
 import type { TopicQuery } from './query.js';
-import { tagKey } from './search.js';
+import { tagKey, topicTagKeys } from './search.js';
 
 /** Composing stories: the sentences of a document that speak to a topic, and digests. */
 
@@ -17,7 +17,8 @@ export function makeStory(src: StorySource, head: number, related: number[], q: 
   const doc = src.doc(head);
   // A document tagged with the topic is about it as a whole ("/brief sport"): its key points say
   // more than the sentences that happen to use the word.
-  const tagged = q !== undefined && doc.tags.some((t) => tagKey(t) === tagKey(q.folded));
+  const keys = q === undefined ? [] : topicTagKeys(q.folded);
+  const tagged = doc.tags.some((t) => keys.includes(tagKey(t)));
   const picked = q && !tagged ? src.topicSentences(head, q) : [];
   return {
     doc,

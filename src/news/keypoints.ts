@@ -89,7 +89,7 @@ function stem(word: string): string {
 /**
  * A document's content words (lowercased, Porter-stemmed, stopwords out, so "profit" and
  * "profits" count together) as small integer ids, so scoring runs over typed arrays. Each
- * distinct spelling is stemmed once per document: the per-document map is small and fast.
+ * distinct spelling is stemmed once per process (stemIdOfSpelling below), not once per document.
  */
 interface Encoded {
   /** Per sentence: the ids of its content words, in order. */
@@ -100,24 +100,65 @@ interface Encoded {
   headlineIds: number[];
 }
 
-function encode(input: KeyPointInput): Encoded {
-  const idOfSpelling = new Map<string, number>(); // -1: a stopword
-  const idOfStem = new Map<string, number>();
-  const idOf = (w: string): number => {
-    let id = idOfSpelling.get(w);
-    if (id === undefined) {
-      const s = stem(w);
-      if (s === '') id = -1;
-      else {
-        id = idOfStem.get(s);
-        if (id === undefined) {
-          id = idOfStem.size;
-          idOfStem.set(s, id);
-        }
+/**
+ * Spelling → global stem id (-1: a stopword), shared by every document: most words recur across
+ * a corpus, so each is stemmed and hashed into the table once. Bounded like the Porter memo.
+ */
+const stemIdOfSpelling = new Map<string, number>();
+const stemIds = new Map<string, number>();
+const SPELLING_MEMO_MAX = 500_000;
+/** Past this many stems (a stream of junk text), the tables start over between two documents. */
+const STEM_IDS_MAX = 1_000_000;
+/** Per global stem id: its local id in the document being encoded (valid when stamped). */
+let localOf = new Int32Array(1024);
+let stampOf = new Int32Array(1024);
+let stamp = 0;
+
+function globalId(w: string): number {
+  let id = stemIdOfSpelling.get(w);
+  if (id === undefined) {
+    const s = stem(w);
+    if (s === '') id = -1;
+    else {
+      id = stemIds.get(s);
+      if (id === undefined) {
+        id = stemIds.size;
+        // Past the memo's bound, stems still get distinct ids, just not remembered by spelling.
+        stemIds.set(s, id);
       }
-      idOfSpelling.set(w, id);
     }
-    return id;
+    if (stemIdOfSpelling.size < SPELLING_MEMO_MAX) stemIdOfSpelling.set(w, id);
+  }
+  return id;
+}
+
+function encode(input: KeyPointInput): Encoded {
+  if (stemIds.size >= STEM_IDS_MAX) {
+    stemIdOfSpelling.clear();
+    stemIds.clear();
+    localOf = new Int32Array(1024);
+    stampOf = new Int32Array(1024);
+  }
+  // Local ids in order of first appearance, as a per-document map would give them.
+  stamp++;
+  let next = 0;
+  const idOf = (w: string): number => {
+    const g = globalId(w);
+    if (g < 0) return -1;
+    if (g >= localOf.length) {
+      const size = Math.max(g + 1, localOf.length * 2);
+      const grownLocal = new Int32Array(size);
+      grownLocal.set(localOf);
+      const grownStamp = new Int32Array(size);
+      grownStamp.set(stampOf);
+      localOf = grownLocal;
+      stampOf = grownStamp;
+    }
+    if (stampOf[g] !== stamp) {
+      stampOf[g] = stamp;
+      localOf[g] = next++;
+    }
+    return localOf[g]!;
   };
   const buf: number[] = [];
   const ids = input.sentences.map((sentence) => {
@@ -138,7 +179,7 @@ function encode(input: KeyPointInput): Encoded {
     }
     return Int32Array.from(buf);
   });
-  const vocab = idOfStem.size;
+  const vocab = next;
   const headline = new Set<number>();
   for (const w of input.title.toLowerCase().split(NON_WORD)) if (w !== '') headline.add(idOf(w));
   headline.delete(-1);

@@ -3,7 +3,7 @@ import type { BriefResult, DigestQuery, Library } from './library-api.js';
 import type { Clock, NewsDocument, Story, Summary, SummaryCache, TopicCount } from './types.js';
 import { systemClock } from './types.js';
 import { paragraphsOf, sentencesOf, summarize } from './summarize.js';
-import { analyze, createVocabulary, type DocTerms, type Vocabulary } from './terms.js';
+import { analyze, createVocabulary, sentenceTerms, type DocTerms, type Vocabulary } from './terms.js';
 import { SearchIndex } from './search.js';
 import { parseTopic, type TopicQuery } from './query.js';
 import { TopicCatalog } from './topics.js';
@@ -59,32 +59,26 @@ function build(input: NewsDocument[], opts: LibraryOptions, prev: Shared): Reloa
   const fresh: Summary[] = [];
   let fromCache = 0;
   const terms: DocTerms[] = [];
-  // One pass: a new document is split into sentences once, for its summary and its terms, and
-  // the sentences are garbage as soon as both are made.
-  let analyzeMs = 0;
   for (const doc of docs) {
     let summary = prev.summaries.get(doc.id);
     if (!summary) {
       summary = opts.cache?.get(doc.id);
       if (summary) fromCache++;
     }
-    let t = prev.terms.get(doc.id);
-    const paragraphs = !summary || !t ? paragraphsOf(doc) : [];
     if (!summary) {
-      summary = summarize(doc, paragraphs.flat());
+      summary = summarize(doc, sentencesOf(doc));
       fresh.push(summary);
     }
     shared.summaries.set(doc.id, summary);
-    if (!t) {
-      const a0 = performance.now();
-      t = analyze(doc, shared.vocab, paragraphs);
-      analyzeMs += performance.now() - a0;
-    }
+  }
+  const summarized = performance.now();
+  // A loop of its own: the vocabulary's tables stay warm in the CPU cache across documents.
+  for (const doc of docs) {
+    const t = prev.terms.get(doc.id) ?? analyze(doc, shared.vocab);
     shared.terms.set(doc.id, t);
     terms.push(t);
   }
   const analyzed = performance.now();
-  const summarized = analyzed - analyzeMs;
   if (fresh.length > 0 && opts.cache) {
     try {
       opts.cache.putMany(fresh);
@@ -108,7 +102,7 @@ function build(input: NewsDocument[], opts: LibraryOptions, prev: Shared): Reloa
       ms: Math.round(done - started),
       phasesMs: {
         summarize: Math.round(summarized - started),
-        analyze: Math.round(analyzeMs),
+        analyze: Math.round(analyzed - summarized),
         index: Math.round(indexed - analyzed),
         topics: Math.round(done - indexed),
       },
@@ -124,9 +118,15 @@ function build(input: NewsDocument[], opts: LibraryOptions, prev: Shared): Reloa
     summary: (i) => shared.summaries.get(docs[i]!.id)!,
     topicSentences: (i, q) => {
       if (lastQuery?.q !== q) lastQuery = { q, ids: compileTopic(q, shared.vocab) };
-      const picked = topicSentenceIndices(terms[i]!, lastQuery.ids, shared.vocab);
+      const t = terms[i]!;
+      const doc = docs[i]!;
+      // Sentence positions are worked out the first time a document heads a story, then kept.
+      t.sentences ??= sentenceTerms(t, doc.text, paragraphsOf(doc), shared.vocab);
+      const st = t.sentences;
+      const picked = topicSentenceIndices(t, st, lastQuery.ids, shared.vocab);
       if (picked.length === 0) return [];
-      const sentences = sentencesOf(docs[i]!);
+      if (picked.every((k) => st.textStarts[k]! >= 0)) return picked.map((k) => doc.text.slice(st.textStarts[k], st.textEnds[k]));
+      const sentences = sentencesOf(doc);
       return picked.map((k) => sentences[k]!);
     },
   };

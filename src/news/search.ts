@@ -26,6 +26,17 @@ export function tagKey(text: string): string {
   return tokenize(text).map(stem).join(' ');
 }
 
+/**
+ * The tag keys a topic may name, the likeliest first: itself, then itself without a trailing
+ * "news", since categories are called "X news" as often as "X" ("US news" is the category "us").
+ */
+export function topicTagKeys(topic: string): string[] {
+  const key = tagKey(topic);
+  if (key === '') return [];
+  const bare = key.endsWith(' new') ? key.slice(0, -' new'.length) : '';
+  return bare === '' ? [key] : [key, bare];
+}
+
 export interface Hit {
   doc: number;
   score: number;
@@ -97,10 +108,16 @@ export class SearchIndex {
     return this.docs.length;
   }
 
-  /** Documents tagged with this topic, compared word by word and stemmed ("world news" finds "world-news", "sports" finds "sport"). */
+  /**
+   * Documents tagged with this topic, compared word by word and stemmed ("world news" finds
+   * "world-news", "sports" finds "sport"); with no such tag, "US news" finds the tag "us".
+   */
   tagged(topic: string): readonly number[] {
-    const key = tagKey(topic);
-    return key === '' ? [] : (this.tagDocs.get(key) ?? []);
+    for (const key of topicTagKeys(topic)) {
+      const docs = this.tagDocs.get(key);
+      if (docs) return docs;
+    }
+    return [];
   }
 
   private idf(df: number): number {

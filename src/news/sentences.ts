@@ -67,6 +67,21 @@ export function tidy(line: string): string {
   return MESSY_SPACE.test(line) ? line.replace(/\s+/g, ' ').trim() : line;
 }
 
+const LOWER_WORD = /^\p{Ll}{2,}$/u;
+const UPPER_CHAR = /\p{Lu}/u;
+const LOWER_CHAR = /\p{Ll}/u;
+
+/**
+ * A period with no space after it, between a lower-case word and a capitalized one
+ * ("dangerous.The"): two sentences run together. Not "U.S.", "e.g.", "bbc.co.uk" or "Amazon.Com".
+ */
+function runTogether(text: string, dot: number): boolean {
+  const next = text[dot + 1];
+  if (next === undefined || !UPPER_CHAR.test(next) || !LOWER_CHAR.test(text[dot + 2] ?? '')) return false;
+  const before = wordBefore(text, dot);
+  return LOWER_WORD.test(before) && !NEVER_END.has(before);
+}
+
 /** Splits one paragraph into sentences, trimmed, none empty. */
 export function splitSentences(paragraph: string): string[] {
   const text = tidy(paragraph);
@@ -98,6 +113,14 @@ export function splitSentences(paragraph: string): string[] {
     }
     let close = end;
     while (close < text.length && CLOSERS.includes(text[close]!)) close++;
+    if (isPeriod && close === end && runTogether(text, i)) {
+      // "was dangerous.The next day": a lost space, not an abbreviation or a domain name.
+      const sentence = text.slice(start, close).trim();
+      if (sentence !== '') out.push(sentence);
+      start = close;
+      i = close;
+      continue;
+    }
     if (close < text.length && text[close] !== ' ') {
       i = close > i ? close : i + 1;
       continue;

@@ -56,14 +56,8 @@ export interface DocTerms {
   leadEnd: number;
   /** Acronyms as written ("US", "NATO") with their counts: "US" must not match the word "us". */
   acronyms: Map<string, number>;
-  /**
-   * Body sentence k (in sentencesOf order) holds the tokens ids[sentenceStarts[k] ..
-   * sentenceEnds[k]), so a briefing scores sentences against a topic without tokenizing again.
-   */
-  sentenceStarts: Uint32Array;
-  sentenceEnds: Uint32Array;
-  /** Positions in `ids` of the tokens written as acronyms, ascending. */
-  acronymAt: Uint32Array;
+  /** Where the body's sentences lie in `ids`: filled in the first time a briefing needs them. */
+  sentences?: SentenceTerms;
 }
 
 const WRITTEN = new RegExp(TOKEN.source, TOKEN.flags);
@@ -93,41 +87,83 @@ export function termIds(text: string, vocab: Vocabulary, acronyms?: Map<string, 
   return out;
 }
 
-/**
- * A document's terms. `paragraphs` are its body's sentences paragraph by paragraph (as
- * sentencesOf splits them); tokenizing sentence by sentence gives the same tokens as whole
- * paragraphs, since a sentence boundary is always a space.
- */
-export function analyze(doc: NewsDocument, vocab: Vocabulary, paragraphs: readonly (readonly string[])[]): DocTerms {
+export function analyze(doc: NewsDocument, vocab: Vocabulary): DocTerms {
   const acronyms = new Map<string, number>();
-  const acronymAt: number[] = [];
-  const ids: number[] = termIds(doc.title, vocab, acronyms, [], acronymAt);
+  const ids: number[] = termIds(doc.title, vocab, acronyms);
   const titleEnd = ids.length;
+  let leadEnd = -1;
+  for (const para of doc.text.split('\n')) {
+    ids.push(BREAK);
+    for (const id of termIds(para, vocab, acronyms)) {
+      ids.push(id);
+      if (leadEnd < 0 && ids.length - titleEnd > LEAD_TOKENS) leadEnd = ids.length;
+    }
+  }
+  return { ids: Int32Array.from(ids), titleEnd, leadEnd: leadEnd < 0 ? ids.length : leadEnd, acronyms };
+}
+
+/**
+ * Body sentence k (in sentencesOf order) holds the tokens ids[starts[k] .. ends[k]); `acronymAt`
+ * lists the positions of tokens written as acronyms. A briefing scores sentences against a topic
+ * on these instead of tokenizing them each time.
+ */
+export interface SentenceTerms {
+  starts: Uint32Array;
+  ends: Uint32Array;
+  acronymAt: Uint32Array;
+  /**
+   * Sentence k is doc.text.slice(textStarts[k], textEnds[k]), so a briefing need not split the
+   * document again; -1 where the sentence is not found verbatim (its paragraph had extra spaces).
+   */
+  textStarts: Int32Array;
+  textEnds: Int32Array;
+}
+
+/**
+ * Where the sentences of `paragraphs` (the document's body as sentencesOf splits it) lie in its
+ * terms. Sentence by sentence gives the same tokens as whole paragraphs, since a sentence ends at
+ * a space or at a period no token runs across; should the counts ever disagree, the document
+ * gets no sentences (a briefing then shows its key points).
+ */
+export function sentenceTerms(t: DocTerms, text: string, paragraphs: readonly (readonly string[])[], vocab: Vocabulary): SentenceTerms {
   const starts: number[] = [];
   const ends: number[] = [];
-  for (const para of paragraphs) {
-    ids.push(BREAK);
+  const acronymAt: number[] = [];
+  const textStarts: number[] = [];
+  const textEnds: number[] = [];
+  const scratch: number[] = [];
+  const local: number[] = [];
+  const raw = text.split('\n');
+  let pos = t.titleEnd;
+  let paraStart = 0;
+  paragraphs.forEach((para, p) => {
+    pos++; // the BREAK before the paragraph
+    const line = raw[p] ?? '';
+    let cursor = 0;
     for (const sentence of para) {
-      starts.push(ids.length);
-      termIds(sentence, vocab, acronyms, ids, acronymAt);
-      ends.push(ids.length);
+      scratch.length = 0;
+      local.length = 0;
+      termIds(sentence, vocab, undefined, scratch, local);
+      starts.push(pos);
+      for (const a of local) acronymAt.push(pos + a);
+      pos += scratch.length;
+      ends.push(pos);
+      const at = cursor < 0 ? -1 : line.indexOf(sentence, cursor);
+      textStarts.push(at < 0 ? -1 : paraStart + at);
+      textEnds.push(at < 0 ? -1 : paraStart + at + sentence.length);
+      cursor = at < 0 ? -1 : at + sentence.length;
     }
-  }
-  // The lead ends after the first token past LEAD_TOKENS body positions (BREAKs included).
-  let leadEnd = ids.length;
-  for (let p = titleEnd + LEAD_TOKENS; p < ids.length; p++) {
-    if (ids[p] !== BREAK) {
-      leadEnd = p + 1;
-      break;
-    }
+    paraStart += line.length + 1;
+  });
+  if (pos !== t.ids.length) {
+    const none = new Uint32Array(0);
+    return { starts: none, ends: none, acronymAt: none, textStarts: new Int32Array(0), textEnds: new Int32Array(0) };
   }
   return {
-    ids: Int32Array.from(ids),
-    titleEnd,
-    leadEnd,
-    acronyms,
-    sentenceStarts: Uint32Array.from(starts),
-    sentenceEnds: Uint32Array.from(ends),
+    starts: Uint32Array.from(starts),
+    ends: Uint32Array.from(ends),
     acronymAt: Uint32Array.from(acronymAt),
+    textStarts: Int32Array.from(textStarts),
+    textEnds: Int32Array.from(textEnds),
   };
 }

@@ -1,5 +1,5 @@
 import type { TopicQuery } from './query.js';
-import type { DocTerms, Vocabulary } from './terms.js';
+import type { DocTerms, SentenceTerms, Vocabulary } from './terms.js';
 import { normalizeToken, stem } from './sentences.js';
 
 /**
@@ -50,43 +50,43 @@ export function compileTopic(q: TopicQuery, vocab: Vocabulary): IdQuery {
   return { slots, whole };
 }
 
-function isAcronymAt(t: DocTerms, p: number): boolean {
+function isAcronymAt(at: Uint32Array, p: number): boolean {
   // Binary search: a document holds few acronyms.
   let lo = 0;
-  let hi = t.acronymAt.length;
+  let hi = at.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (t.acronymAt[mid]! < p) lo = mid + 1;
+    if (at[mid]! < p) lo = mid + 1;
     else hi = mid;
   }
-  return lo < t.acronymAt.length && t.acronymAt[lo] === p;
+  return lo < at.length && at[lo] === p;
 }
 
-function occursIn(t: DocTerms, from: number, to: number, seq: readonly number[], acronym: boolean): boolean {
+function occursIn(t: DocTerms, st: SentenceTerms, from: number, to: number, seq: readonly number[], acronym: boolean): boolean {
   const ids = t.ids;
   outer: for (let p = from; p + seq.length <= to; p++) {
     if (ids[p] !== seq[0]) continue;
     for (let k = 1; k < seq.length; k++) if (ids[p + k] !== seq[k]) continue outer;
-    if (acronym && !isAcronymAt(t, p)) continue;
+    if (acronym && !isAcronymAt(st.acronymAt, p)) continue;
     return true;
   }
   return false;
 }
 
 /** How much body sentence k says about the topic: the slots it mentions (best alias weight each); 0 for none. */
-export function sentenceScore(t: DocTerms, k: number, q: IdQuery, vocab: Vocabulary): number {
-  const from = t.sentenceStarts[k]!;
-  const to = t.sentenceEnds[k]!;
+export function sentenceScore(t: DocTerms, st: SentenceTerms, k: number, q: IdQuery, vocab: Vocabulary): number {
+  const from = st.starts[k]!;
+  const to = st.ends[k]!;
   let score = 0;
   for (const slot of q.slots) {
     let best = 0;
     for (const alt of slot) {
-      if (alt.weight > best && occursIn(t, from, to, alt.ids, alt.acronym)) best = alt.weight;
+      if (alt.weight > best && occursIn(t, st, from, to, alt.ids, alt.acronym)) best = alt.weight;
     }
     score += best;
   }
   if (score === 0) return 0;
-  if (q.whole && occursIn(t, from, to, q.whole, false)) score += WHOLE_PHRASE_BONUS;
+  if (q.whole && occursIn(t, st, from, to, q.whole, false)) score += WHOLE_PHRASE_BONUS;
   // Sentences that are mostly the topic word and little else say less.
   let content = 0;
   for (let p = from; p < to; p++) if (!vocab.stop[t.ids[p]!]) content++;
@@ -94,10 +94,10 @@ export function sentenceScore(t: DocTerms, k: number, q: IdQuery, vocab: Vocabul
 }
 
 /** Indices of the one or two body sentences that say most about the topic, in document order; none if none mention it. */
-export function topicSentenceIndices(t: DocTerms, q: IdQuery, vocab: Vocabulary, max = TOPIC_SENTENCES): number[] {
+export function topicSentenceIndices(t: DocTerms, st: SentenceTerms, q: IdQuery, vocab: Vocabulary, max = TOPIC_SENTENCES): number[] {
   const scored: { i: number; score: number }[] = [];
-  for (let i = 0; i < t.sentenceStarts.length; i++) {
-    const s = sentenceScore(t, i, q, vocab);
+  for (let i = 0; i < st.starts.length; i++) {
+    const s = sentenceScore(t, st, i, q, vocab);
     // News leads carry the essentials: among equal mentions, the earlier sentence wins.
     if (s > 0) scored.push({ i, score: s + LEAD_PRIOR / (1 + i) });
   }

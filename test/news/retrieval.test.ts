@@ -72,6 +72,37 @@ describe('topic sentences from precomputed terms', () => {
   });
 });
 
+describe('sentence positions among the terms', () => {
+  it('keeps sentences and their terms aligned across a run-together boundary and on a second briefing', () => {
+    const d = doc('Storm warning', [
+      'The coast road was dangerous.The ferry to Norway was cancelled on Monday.',
+      'Officials in Oslo said Norway expected calmer weather by Friday.',
+      'Nothing else changed.',
+    ]);
+    const lib = buildLibrary([d], {});
+    const first = lib.brief('ferry', { now });
+    const again = lib.brief('ferry', { now });
+    if (first.kind !== 'ok' || again.kind !== 'ok') throw new Error('expected briefings');
+    expect(first.briefing.stories[0]!.sentences).toEqual(['The ferry to Norway was cancelled on Monday.']);
+    expect(again.briefing.stories[0]!.sentences).toEqual(first.briefing.stories[0]!.sentences);
+    const norway = lib.brief('norway', { now });
+    if (norway.kind !== 'ok') throw new Error('expected a briefing');
+    expect(norway.briefing.stories[0]!.sentences).toEqual([
+      'The ferry to Norway was cancelled on Monday.',
+      'Officials in Oslo said Norway expected calmer weather by Friday.',
+    ]);
+  });
+});
+
+describe('topic sentences as shown', () => {
+  it('shows a sentence with its spacing tidied, whether or not the stored text had extra spaces', () => {
+    const d = doc('Ferry news', ['Calm seas today.   The ferry  to Norway sailed on time.', 'Nothing else happened.']);
+    const r = buildLibrary([d], {}).brief('ferry', { now });
+    if (r.kind !== 'ok') throw new Error('expected a briefing');
+    expect(r.briefing.stories[0]!.sentences).toEqual(['The ferry to Norway sailed on time.']);
+  });
+});
+
 describe('near-duplicates from precomputed shingles', () => {
   it('merges a copy that differs in paragraphing and a word, but not a story that only shares its subject', () => {
     const text = [
@@ -87,5 +118,22 @@ describe('near-duplicates from precomputed shingles', () => {
     expect(r.briefing.stories).toHaveLength(2);
     const merged = r.briefing.stories.find((s) => s.doc.title === 'Bank raises rates again')!;
     expect(merged.related).toHaveLength(1);
+  });
+});
+
+describe('category topics', () => {
+  it('reads "US news" as the category "us" when no tag is called "us news"', () => {
+    const lib = buildLibrary(
+      [
+        doc('Storm hits coast', ['A storm hit the coast of Florida on Monday.', filler], { tags: ['us'] }),
+        doc('US trade talks', ['US and EU negotiators met for trade talks and news conferences.', filler], { tags: ['world'] }),
+      ],
+      {},
+    );
+    expect(titles(lib, 'US news')[0]).toBe('Storm hits coast');
+    // The tagged story is about the category as a whole: its key points, not the matching sentences.
+    const r = lib.brief('US news', { now });
+    if (r.kind !== 'ok') throw new Error('expected a briefing');
+    expect(r.briefing.stories[0]!.sentences).toEqual(r.briefing.stories[0]!.summary.keyPoints);
   });
 });

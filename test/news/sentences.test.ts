@@ -107,3 +107,15 @@ describe('tokenize and stem', () => {
     expect(stem('running')).toBe('run');
   });
 });
+
+describe('sentences run together without a space', () => {
+  it('splits "dangerous.The" into two sentences', () => {
+    expect(splitSentences('The road was dangerous.The police closed it on Monday.')).toEqual(['The road was dangerous.', 'The police closed it on Monday.']);
+  });
+
+  it('leaves dotted abbreviations, domain names and decimals whole', () => {
+    for (const s of ['Officials in the U.S.A. said so.', 'Visit bbc.co.uk for more.', 'Shares in Amazon.Com rose 2.5% today.', 'Prices rose, e.g.Bread and milk.']) {
+      expect(splitSentences(s)).toEqual([s]);
+    }
+  });
+});

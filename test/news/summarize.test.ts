@@ -90,3 +90,22 @@ describe('key phrases', () => {
     expect(s.keyPhrases).toContain('interest rates');
   });
 });
+
+describe('abbreviations among the entities', () => {
+  it('lists no TV, PC or GMT as an organization, but keeps real bodies such as the BBC and NATO', () => {
+    const d = doc('BBC TV deal', [
+      'The BBC signed a TV deal with NATO at 10:00 GMT on Monday.',
+      'The BBC said every PC and TV in the office would show it, and NATO agreed.',
+      'GMT was chosen because the BBC and NATO share a TV studio.',
+    ]);
+    const orgs = summarize(d).entities.filter((e) => e.kind === 'organization').map((e) => e.text);
+    expect(orgs).toEqual(expect.arrayContaining(['BBC', 'NATO']));
+    for (const a of ['TV', 'PC', 'GMT']) expect(orgs).not.toContain(a);
+  });
+
+  it('keeps a subject abbreviation such as HIV as a topic, not as an organization', () => {
+    const d = doc('HIV rates fall', ['New HIV cases fell last year, the agency said.', 'HIV testing doubled in the same period.']);
+    const hiv = summarize(d).entities.find((e) => e.text === 'HIV');
+    expect(hiv?.kind).toBe('other');
+  });
+});
