@@ -39,8 +39,8 @@ describe('the configuration is documented', () => {
     for (const name of named) expect(ENV_VARS as readonly string[]).toContain(name);
   });
 
-  it('describes every variable and every config key in docs/readme/service.md', () => {
-    const doc = read('docs/readme/service.md');
+  it('describes every variable and every config key in README.md', () => {
+    const doc = read('README.md');
     for (const name of ENV_VARS) expect(doc).toContain(`\`${name}\``);
     for (const key of Object.keys(fileConfigSchema.shape)) expect(doc).toMatch(new RegExp(`\\| \`${key}[.\`]`));
   });

@@ -3,7 +3,7 @@
  *
  * What each key-point idea scores: ROUGE-2 of three sentences cut at 75 words, against the
  * lead's first 75 words, on every corpus, with the core's sentence splitter. The table in
- * docs/readme/quality.md comes from here. Uses the fast scorer (same figures as js-rouge).
+ * README.md ("Quality and speed") comes from here. Uses the fast scorer (same figures as js-rouge).
  */
 import path from 'node:path';
 import { defaultWeights, selectKeyPoints, type KeyPointWeights } from '../../src/news/keypoints.js';

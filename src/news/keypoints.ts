@@ -3,7 +3,7 @@
  * method can be tuned against `npm run eval` without touching the rest of the summary.
  *
  * The method, chosen with `npm run eval` over the BBC and CNN corpora with one configuration
- * for both (docs/readme/quality.md has the table of what each idea scored):
+ * for both (README.md ("Quality and speed") has the table of what each idea scored):
  * every sentence gets a weighted sum of
  *   - terms: the sum of its content words' frequencies in the document (the longest sentences
  *     dense in the article's main terms win; BBC's references are built that way);
