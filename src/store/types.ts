@@ -23,18 +23,8 @@ export interface Subscription {
   createdAt: Date;
 }
 
-export interface NewSubscription {
-  channel: ChannelRef;
-  at?: string;
-  cron?: string;
-  timezone: string;
-  topics: string[];
-  stories: number;
-  source: SubscriptionSource;
-  configKey?: string;
-  createdBy?: string;
-  createdAt: Date;
-}
+/** What a caller gives to create one; the store assigns the rest. */
+export type NewSubscription = Omit<Subscription, 'id' | 'pausedReason' | 'pausedAt' | 'activeSince'>;
 
 /**
  * pending: claimed, maybe being posted (or the process died while posting);

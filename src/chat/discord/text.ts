@@ -31,21 +31,7 @@ export function truncate(s: string, max: number): string {
   return `${cut.trimEnd()}…`;
 }
 
-/** Splits text into chunks of at most `max`, preferring line breaks, then spaces. */
-export function splitText(text: string, max: number): string[] {
-  const out: string[] = [];
-  let rest = text;
-  while (rest.length > max) {
-    let at = rest.lastIndexOf('\n', max);
-    if (at < max / 2) at = rest.lastIndexOf(' ', max);
-    if (at < max / 2) at = max;
-    if (/[\ud800-\udbff]/.test(rest.charAt(at - 1))) at -= 1;
-    out.push(rest.slice(0, at).trimEnd());
-    rest = rest.slice(at).replace(/^[\n ]/, '');
-  }
-  if (rest.trim() !== '' || out.length === 0) out.push(rest);
-  return out;
-}
+export { splitText } from '../split-text.js';
 
 /** A URL Discord will accept as an embed link, or undefined (a bad link would fail the whole message). */
 export function embedUrl(raw: string | undefined): string | undefined {

@@ -1,4 +1,5 @@
 import type { Reply } from '../reply.js';
+import { splitText } from '../split-text.js';
 import type { Briefing, Digest, Story } from '../../news/types.js';
 import { LIMITS, blockTextLength, mrkdwn, type Block, type SlackMessage } from './blocks.js';
 import { escapeInBold, escapeSlack, slackLink, truncateEscaped } from './escape.js';
@@ -123,22 +124,12 @@ export function renderDigest(digest: Digest): SlackMessage[] {
   return pack(title, lead, units);
 }
 
-/** Splits escaped text into pieces that fit a section, preferring line and word boundaries. */
+/** Splits escaped text to fit a section, never inside an entity such as `&amp;`. */
 function chunks(escaped: string, size: number): string[] {
-  const out: string[] = [];
-  let rest = escaped;
-  while (rest.length > size) {
-    let cut = rest.lastIndexOf('\n', size);
-    if (cut < size / 2) cut = rest.lastIndexOf(' ', size);
-    if (cut < size / 2) cut = size;
-    if (/[\ud800-\udbff]/.test(rest.charAt(cut - 1))) cut -= 1;
+  return splitText(escaped, size, (rest, cut) => {
     const amp = rest.lastIndexOf('&', cut);
-    if (amp !== -1 && amp > cut - 6 && !rest.slice(amp, cut).includes(';')) cut = amp;
-    out.push(rest.slice(0, cut));
-    rest = rest.slice(cut).replace(/^[\n ]/, '');
-  }
-  if (rest.length > 0) out.push(rest);
-  return out;
+    return amp !== -1 && amp > cut - 6 && !rest.slice(amp, cut).includes(';') ? amp : cut;
+  });
 }
 
 export function renderText(text: string, opts: { warning?: boolean } = {}): SlackMessage[] {
