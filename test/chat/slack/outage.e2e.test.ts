@@ -10,16 +10,22 @@ afterEach(async () => {
   for (const c of cleanup.splice(0).reverse()) await c();
 });
 
+/** A Socket Mode adapter on the fake with a short ping timeout, started, stopped after the test. */
+async function startedAdapter(fake: Awaited<ReturnType<typeof startFakeSlack>>) {
+  const log = memoryLogger('info');
+  const adapter = createSlackAdapter(
+    { botToken: fake.botToken, appToken: fake.appToken, mode: 'socket', port: 0, apiUrl: fake.apiUrl },
+    { logger: log.logger, replyVisibility: 'channel', socketPingTimeoutMs: 100 },
+  );
+  cleanup.push(() => adapter.stop());
+  await adapter.start(testDispatch(chinaLibrary()));
+  return { log, adapter };
+}
+
 describe('Slack adapter during an outage', () => {
   it('keeps retrying without an unhandled rejection while Slack is unreachable, then stops cleanly', async () => {
     const fake = await startFakeSlack();
-    const log = memoryLogger('info');
-    const adapter = createSlackAdapter(
-      { botToken: fake.botToken, appToken: fake.appToken, mode: 'socket', port: 0, apiUrl: fake.apiUrl },
-      { logger: log.logger, replyVisibility: 'channel', socketPingTimeoutMs: 100 },
-    );
-    cleanup.push(() => adapter.stop());
-    await adapter.start(testDispatch(chinaLibrary()));
+    const { log, adapter } = await startedAdapter(fake);
     await fake.close();
     // Vitest fails the run on any unhandled rejection; two logged retries prove the loop goes on.
     await waitUntil(() => log.lines.filter((l) => l.includes('slack reconnect failed; will retry')).length >= 2, 20_000);
@@ -31,13 +37,7 @@ describe('Slack adapter during an outage', () => {
   it('reconnects and answers again once Slack is back', async () => {
     const fake = await startFakeSlack();
     const port = Number(new URL(fake.url).port);
-    const log = memoryLogger('info');
-    const adapter = createSlackAdapter(
-      { botToken: fake.botToken, appToken: fake.appToken, mode: 'socket', port: 0, apiUrl: fake.apiUrl },
-      { logger: log.logger, replyVisibility: 'channel', socketPingTimeoutMs: 100 },
-    );
-    cleanup.push(() => adapter.stop());
-    await adapter.start(testDispatch(chinaLibrary()));
+    const { log, adapter } = await startedAdapter(fake);
     await fake.close();
     await waitUntil(() => log.lines.some((l) => l.includes('slack reconnect failed; will retry')), 20_000);
     const back = await startFakeSlack({ port });
