@@ -4,7 +4,7 @@ import { createLogger, secretScrubber } from './log.js';
 import type { App } from './app.js';
 import { createShutdown } from './shutdown.js';
 import { HealthMonitor, startHealthServer, type HealthServer } from './health.js';
-import type { SeedWatcher } from './live/watch.js';
+import type { SeedWatcher } from './sources/folder/watch.js';
 import { systemClock } from './news/types.js';
 
 /** Until the configuration is known there is nothing to scrub; afterwards every stray line is. */
@@ -88,7 +88,7 @@ async function main(): Promise<void> {
 
   await running.start();
   if (config.watchSeeds && !shutdown.stopping()) {
-    const { startLiveSeeds } = await import('./live/reload.js');
+    const { startLiveSeeds } = await import('./sources/folder/reload.js');
     seeds = startLiveSeeds(running, config, logger);
   }
 }

@@ -55,4 +55,12 @@ describe('the layout holds its lines', () => {
     ];
     expect(offenders).toEqual([]);
   });
+  it('keeps the store free of chat, commands and the scheduler', () => {
+    const offenders = sources(join(src, 'store')).flatMap((file) =>
+      importsOf(file)
+        .filter((spec) => /\/(chat|commands|schedule)\//.test(spec))
+        .map((spec) => `${relative(root, file)} imports ${spec}`),
+    );
+    expect(offenders).toEqual([]);
+  });
 });

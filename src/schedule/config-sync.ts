@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { channelRef, parseChannelRef } from '../chat/reply.js';
+import { channelRef, parseChannelRef } from '../channels.js';
 import { ConfigError, type AppConfig } from '../config.js';
 import type { NewSubscription } from '../store/types.js';
 import { DEFAULT_AT } from './commands.js';

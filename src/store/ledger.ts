@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { ChannelRef } from '../chat/reply.js';
+import type { ChannelRef } from '../channels.js';
 import { ledgerRow } from './rows.js';
 import type { DocRef, LedgerEntry, LedgerState } from './types.js';
 

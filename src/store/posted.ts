@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { ChannelRef } from '../chat/reply.js';
+import type { ChannelRef } from '../channels.js';
 import { postedRow } from './rows.js';
 import type { DocRef } from './types.js';
 

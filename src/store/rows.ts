@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ChannelRef } from '../chat/reply.js';
+import type { ChannelRef } from '../channels.js';
 
 /** Rows come back from SQLite as unknown; these schemas are the one place they get a type. */
 

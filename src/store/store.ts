@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { ChannelRef } from '../chat/reply.js';
+import type { ChannelRef } from '../channels.js';
 import { silentLogger, type Logger } from '../log.js';
 import type { SummaryCache } from '../news/types.js';
 import { ledgerRepo, type LedgerRepo, type SlotRef } from './ledger.js';

@@ -1,4 +1,4 @@
-import type { ChannelRef } from '../chat/reply.js';
+import type { ChannelRef } from '../channels.js';
 
 /** Where a subscription came from: the config file (synced at start) or a chat command. */
 export type SubscriptionSource = 'config' | 'chat';

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { watchSeeds, isIgnoredName, type SeedChanges, type SeedWatcher } from '../../src/live/watch.js';
-import { silentLogger } from '../../src/log.js';
+import { watchSeeds, isIgnoredName, type SeedChanges, type SeedWatcher } from '../../../src/sources/folder/watch.js';
+import { silentLogger } from '../../../src/log.js';
 
 let watcher: SeedWatcher | undefined;
 afterEach(async () => {

@@ -1,9 +1,9 @@
 import { resolve } from 'node:path';
-import type { AppConfig } from '../config.js';
-import type { Logger } from '../log.js';
-import type { Library } from '../news/library-api.js';
-import type { LibraryChanges, ReloadableLibrary } from '../news/library.js';
-import { loadFiles } from '../news/load.js';
+import type { AppConfig } from '../../config.js';
+import type { Logger } from '../../log.js';
+import type { Library } from '../../news/library-api.js';
+import type { LibraryChanges, ReloadableLibrary } from '../../news/library.js';
+import { loadFiles } from '../../news/load.js';
 import { createReloader } from './apply.js';
 import { watchSeeds, type SeedWatcher } from './watch.js';
 

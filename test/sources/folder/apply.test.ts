@@ -3,10 +3,10 @@ import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { createReloader } from '../../src/live/apply.js';
-import { createLogger } from '../../src/log.js';
-import { loadFiles } from '../../src/news/load.js';
-import type { NewsDocument } from '../../src/news/types.js';
+import { createReloader } from '../../../src/sources/folder/apply.js';
+import { createLogger } from '../../../src/log.js';
+import { loadFiles } from '../../../src/news/load.js';
+import type { NewsDocument } from '../../../src/news/types.js';
 
 /** A stand-in library: documents by path, replaced whole on each change. */
 type Docs = ReadonlyMap<string, NewsDocument>;

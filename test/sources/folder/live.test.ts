@@ -3,12 +3,12 @@ import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { startLiveSeeds, type LiveTarget } from '../../src/live/reload.js';
-import type { SeedWatcher } from '../../src/live/watch.js';
-import { createLogger } from '../../src/log.js';
-import { buildLibrary } from '../../src/news/library.js';
-import { loadFolder } from '../../src/news/load.js';
-import type { Library } from '../../src/news/library-api.js';
+import { startLiveSeeds, type LiveTarget } from '../../../src/sources/folder/reload.js';
+import type { SeedWatcher } from '../../../src/sources/folder/watch.js';
+import { createLogger } from '../../../src/log.js';
+import { buildLibrary } from '../../../src/news/library.js';
+import { loadFolder } from '../../../src/news/load.js';
+import type { Library } from '../../../src/news/library-api.js';
 
 let watcher: SeedWatcher | undefined;
 afterEach(async () => {

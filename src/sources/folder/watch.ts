@@ -1,6 +1,6 @@
 import { basename, resolve } from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
-import type { Logger } from '../log.js';
+import type { Logger } from '../../log.js';
 
 /** One batch of changes in the seeds folder, as absolute paths; each path appears once. */
 export interface SeedChanges {

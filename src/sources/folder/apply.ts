@@ -1,6 +1,6 @@
 import { relative, sep } from 'node:path';
-import type { Logger } from '../log.js';
-import type { NewsDocument } from '../news/types.js';
+import type { Logger } from '../../log.js';
+import type { NewsDocument } from '../../news/types.js';
 import type { SeedChanges } from './watch.js';
 
 /** What reloading needs from the loader and the library, so it can be tested on its own. */
