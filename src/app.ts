@@ -9,6 +9,7 @@ import { loadFolder } from './news/load.js';
 import { buildLibrary } from './news/library.js';
 import { SUMMARY_VERSION } from './news/summarize.js';
 import { createDispatcher } from './commands/dispatch.js';
+import { commands } from './commands/index.js';
 import { createConsoleAdapter } from './chat/console/adapter.js';
 import { createSlackAdapter } from './chat/slack/adapter.js';
 import { createDiscordAdapter } from './chat/discord/adapter.js';
@@ -62,11 +63,11 @@ export async function createApp(config: AppConfig, opts: AppOptions): Promise<Ap
   const dispatch = gateCommands(
     createDispatcher({
       library: () => library,
-      digests: digests.commands,
-      stories: config.storiesPerBriefing,
-      admins: config.admins,
+      store,
       clock,
+      settings: config,
       logger,
+      onSubscriptionsChanged: digests.resync,
     }),
   );
 
@@ -111,6 +112,7 @@ function platformAdapters(config: AppConfig, opts: AppOptions, library: () => Li
       createDiscordAdapter(config.discord, {
         logger: opts.logger.child({ platform: 'discord' }),
         suggestTopics: (prefix) => library().suggest(prefix, 25),
+        commands,
         replyVisibility: config.replyVisibility,
       }),
     );

@@ -5,16 +5,14 @@ export { channelRef, parseChannelRef, type ChannelRef, type Platform } from '../
 
 export interface UserRef {
   id: string;
-  name?: string;
   /**
    * Whether this user may change the channel's digests, as the platform sees it (Discord: Manage
    * Server; Slack: workspace admin or owner via users.info; console: always). Asked lazily, since
-   * only /digest subscribe and unsubscribe need it. Config `admins` is checked by the commands.
+   * only commands declared for admins need it; rejects when the platform could not be asked.
+   * Config `admins` is checked by the dispatcher.
    */
   isAdmin: () => Promise<boolean>;
 }
-
-export type CommandName = 'brief' | 'topics' | 'digest' | 'help';
 
 export interface CommandRequest {
   name: string;

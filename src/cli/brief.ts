@@ -13,7 +13,7 @@ async function main(): Promise<number> {
   const logger = createLogger(config.logLevel);
   const loaded = await loadFolder(config.seedsDir, { maxFileBytes: config.limits.maxFileBytes, logger });
   const library = buildLibrary(loaded.documents, { clock: systemClock, storiesPerBriefing: config.storiesPerBriefing, logger });
-  const dispatch = createDispatcher({ library: () => library, stories: config.storiesPerBriefing, admins: [], clock: systemClock, logger });
+  const dispatch = createDispatcher({ library: () => library, settings: { ...config, admins: [] }, clock: systemClock, logger });
   const reply = await dispatch({
     name: 'brief',
     text: process.argv.slice(2).join(' '),

@@ -3,11 +3,12 @@ import { pathToFileURL } from 'node:url';
 import { REST } from 'discord.js';
 import { loadConfig, ConfigError, type AppConfig } from '../config.js';
 import { commandDefinitions } from '../chat/discord/commands.js';
+import { commands } from '../commands/index.js';
 import { describePlan, registerCommands } from '../chat/discord/register.js';
 import { errorSummary } from '../chat/discord/interactions.js';
 
 /**
- * `npm run discord:register`: puts /brief, /topics, /digest and /help on Discord. With
+ * `npm run discord:register`: puts the declared commands (src/commands/index.ts) on Discord. With
  * DISCORD_GUILD_ID, in that server only (instant); without, globally (may take up to an hour to show).
  * Returns the exit code; prints what changed. `env` undefined: the process environment (via loadConfig).
  */
@@ -37,7 +38,7 @@ export async function runRegister(
   const rest = new REST({ ...(discord.apiUrl ? { api: discord.apiUrl } : {}) }).setToken(discord.token);
   const scope = discord.guildId ? `guild ${discord.guildId}` : 'global';
   try {
-    const plan = await registerCommands(rest, { applicationId: discord.applicationId, guildId: discord.guildId }, commandDefinitions);
+    const plan = await registerCommands(rest, { applicationId: discord.applicationId, guildId: discord.guildId }, commandDefinitions(commands));
     out.log(describePlan(plan, scope));
     if (!discord.guildId && plan.added.length + plan.updated.length > 0) {
       out.log('Global commands can take up to an hour to appear; set DISCORD_GUILD_ID for instant registration in one server.');

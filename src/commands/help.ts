@@ -1,25 +1,34 @@
-import type { Reply } from '../chat/reply.js';
+import { usageOf, type CommandDecl } from './command.js';
 
-export const USAGE = {
-  brief: '/brief [topic] — a short, sourced briefing on a topic (a word, a name or a phrase); no topic: the top stories now',
-  topics: '/topics — the topics I can brief on now, most covered first',
-  digest:
-    '/digest now | /digest subscribe [topic …] [at HH:MM] [tz Area/City] | /digest list | /digest unsubscribe <id>',
-  help: '/help — this message',
-} as const;
-
-export function helpReply(): Reply {
-  const text = [
+/** /help, written from the declarations: one line per command or subcommand, then examples. */
+export function helpText(commands: readonly CommandDecl[]): string {
+  const lines: string[] = [];
+  for (const cmd of commands) {
+    if (!cmd.subcommands) {
+      lines.push(`• ${usageOf(cmd)} — ${lowerFirst(cmd.description)}${cmd.access === 'admins' ? ' (admins)' : ''}`);
+      continue;
+    }
+    for (const sub of cmd.subcommands) {
+      lines.push(`• ${usageOf(cmd, sub)} — ${lowerFirst(sub.description)}${sub.access === 'admins' ? ' (admins)' : ''}`);
+    }
+  }
+  const examples = commands.flatMap((c) => c.examples ?? []);
+  return [
     'newsbrief answers with short briefings from the news it has read; every sentence comes from a cited document.',
     '',
-    `• ${USAGE.brief}`,
-    `• ${USAGE.topics}`,
-    '• /digest now — the digest for this channel now',
-    '• /digest subscribe [topic …] [at HH:MM] [tz Area/City] — a daily digest in this channel (admins)',
-    '• /digest list — this channel’s digests · /digest unsubscribe <id> — remove one (admins)',
-    `• ${USAGE.help}`,
-    '',
-    'Examples: /brief china · /brief tony blair · /digest subscribe china tech at 08:00 tz Europe/London',
+    ...lines,
+    ...(examples.length > 0 ? ['', `Examples: ${examples.join(' · ')}`] : []),
   ].join('\n');
-  return { kind: 'text', text, private: true };
 }
+
+function lowerFirst(s: string): string {
+  // "The topics …" reads as "— the topics …"; a name or acronym at the start ("A", "RSS") is left alone.
+  return /^[A-Z][a-z]/.test(s) ? s[0]!.toLowerCase() + s.slice(1) : s;
+}
+
+export const help: CommandDecl = {
+  name: 'help',
+  description: 'How to use newsbrief',
+  audience: 'asker',
+  run: ({ commands }) => ({ kind: 'text', text: helpText(commands), private: true }),
+};

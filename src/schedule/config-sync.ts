@@ -2,8 +2,10 @@ import { createHash } from 'node:crypto';
 import { channelRef, parseChannelRef } from '../channels.js';
 import { ConfigError, type AppConfig } from '../config.js';
 import type { NewSubscription } from '../store/types.js';
-import { DEFAULT_AT } from './commands.js';
 import { cronProblem, isValidTimezone } from './slots.js';
+
+/** The time of day of a digest that names none, from the config file or /digest subscribe. */
+export const DEFAULT_AT = '08:00';
 
 /**
  * config.digests as subscriptions. The key is the entry's content, so a restart finds the same

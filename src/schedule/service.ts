@@ -7,10 +7,8 @@ import type { Logger } from '../log.js';
 import type { Library } from '../news/library-api.js';
 import type { Clock } from '../news/types.js';
 import type { Store } from '../store/store.js';
-import { digestCommands } from './commands.js';
 import { configSubscriptions } from './config-sync.js';
 import { DEFAULT_LEASE_MS, type DeliveryDeps, type RetryPolicy } from './deliver.js';
-import type { DigestCommands } from './digest-api.js';
 import { addReport, emptyReport, recoverPending, runDueSlots, type RunReport } from './run.js';
 import { cronExpression, nextSlot } from './slots.js';
 
@@ -41,7 +39,11 @@ export interface DigestServiceDeps {
 }
 
 export interface DigestService {
-  readonly commands: DigestCommands;
+  /**
+   * Follow a change of the subscriptions (the /digest commands call it). Goes once the scheduler
+   * works from one minute tick instead of one timer per subscription.
+   */
+  resync(): void;
   /** This instance's id as the owner of the ledger rows it posts; random per service. */
   readonly owner: string;
   /** Syncs config subscriptions, settles interrupted posts, catches up missed slots, starts the timers. */
@@ -188,8 +190,6 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
     return best;
   }
 
-  const commands = digestCommands({ store, library: deps.library, config, clock, logger: log, onChange: syncTimers });
-
   /**
    * A config entry is the operator's intent: a start resumes a config digest that a refusing
    * channel paused. If the channel still refuses, its next slot pauses it again (one failed post).
@@ -228,7 +228,7 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
   }
 
   return {
-    commands,
+    resync: syncTimers,
     owner,
     async start() {
       warnIfAnotherInstance();

@@ -1,9 +1,10 @@
 import { describe, it, expect } from 'vitest';
 import { createDispatcher } from '../../src/commands/dispatch.js';
-import type { CommandRequest, Reply, UserRef } from '../../src/chat/reply.js';
-import type { DigestCommands } from '../../src/schedule/digest-api.js';
+import type { CommandDecl } from '../../src/commands/command.js';
+import type { CommandRequest, UserRef } from '../../src/chat/reply.js';
 import { silentLogger } from '../../src/log.js';
 import { tinyLibrary, doc } from '../helpers/tiny-library.js';
+import { commandSettings } from '../helpers/command-settings.js';
 
 const library = tinyLibrary([
   doc({ id: 'a', title: 'Blinken warns China', text: 'Blinken says China tried to influence the US election.', tags: ['world'] }),
@@ -16,35 +17,8 @@ function request(name: string, text = '', user: UserRef = member): CommandReques
   return { name, text, options: {}, user, channel: 'slack:C1' };
 }
 
-function recordingDigests(): DigestCommands & { calls: string[]; admins: boolean[] } {
-  const calls: string[] = [];
-  const admins: boolean[] = [];
-  const ok: Reply = { kind: 'text', text: 'ok' };
-  return {
-    calls,
-    admins,
-    async subscribe(_c, text, user) {
-      calls.push(`subscribe ${text}`);
-      admins.push(await user.isAdmin());
-      return ok;
-    },
-    async list() {
-      calls.push('list');
-      return ok;
-    },
-    async unsubscribe(_c, id) {
-      calls.push(`unsubscribe ${id}`);
-      return ok;
-    },
-    async now() {
-      calls.push('now');
-      return ok;
-    },
-  };
-}
-
 describe('the dispatcher', () => {
-  const dispatch = createDispatcher({ library: () => library, stories: 5, admins: ['slack:UADMIN'], clock, logger: silentLogger });
+  const dispatch = createDispatcher({ library: () => library, settings: commandSettings({ admins: ['slack:UADMIN'] }), clock, logger: silentLogger });
 
   it('answers /brief china with a briefing led by the matching document', async () => {
     const reply = await dispatch(request('brief', 'china'));
@@ -78,10 +52,6 @@ describe('the dispatcher', () => {
     expect(await dispatch(request('weather'))).toMatchObject({ kind: 'error', code: 'usage' });
   });
 
-  it('says digests are unavailable when no digest service is wired', async () => {
-    expect(await dispatch(request('digest', 'list'))).toMatchObject({ kind: 'error', code: 'unavailable' });
-  });
-
   it('turns a bug inside a command into a short apology and logs it', async () => {
     const errors: unknown[] = [];
     const logger = { ...silentLogger, error: (obj: unknown) => errors.push(obj) } as unknown as typeof silentLogger;
@@ -89,8 +59,7 @@ describe('the dispatcher', () => {
       library: () => {
         throw new Error('index exploded');
       },
-      stories: 5,
-      admins: [],
+      settings: commandSettings(),
       clock,
       logger,
     });
@@ -101,29 +70,91 @@ describe('the dispatcher', () => {
   });
 });
 
-describe('/digest routing', () => {
-  it('routes each subcommand with its arguments', async () => {
-    const digests = recordingDigests();
-    const dispatch = createDispatcher({ library: () => library, digests, stories: 5, admins: [], clock, logger: silentLogger });
-    await dispatch(request('digest', 'subscribe china at 08:00 tz Europe/London'));
-    await dispatch(request('digest', 'list'));
-    await dispatch(request('digest', 'unsubscribe 3'));
-    await dispatch(request('digest', 'now'));
-    expect(digests.calls).toEqual(['subscribe china at 08:00 tz Europe/London', 'list', 'unsubscribe 3', 'now']);
+/** A command with subcommands, declared here, that records what reaches it. */
+function recordingGroup(calls: string[]): CommandDecl {
+  const echo = (label: string) => ({ args }: { args: string }) => {
+    calls.push(`${label} ${args}`.trim());
+    return { kind: 'text' as const, text: 'ok' };
+  };
+  return {
+    name: 'jobs',
+    description: 'Jobs for this channel',
+    subcommands: [
+      { name: 'now', description: 'Run now', run: echo('now') },
+      { name: 'add', description: 'Add one', access: 'admins', options: [{ name: 'what', description: 'What' }], run: echo('add') },
+      { name: 'remove', description: 'Remove one', access: 'admins', options: [{ name: 'id', description: 'Which', required: true }], run: echo('remove') },
+    ],
+  };
+}
+
+describe('subcommands and rights, from the declarations', () => {
+  const setup = (admins: string[] = []) => {
+    const calls: string[] = [];
+    const dispatch = createDispatcher({ library: () => library, settings: commandSettings({ admins }), clock, logger: silentLogger }, [recordingGroup(calls)]);
+    return { calls, dispatch };
+  };
+  const admin: UserRef = { id: 'U2', isAdmin: async () => true };
+
+  it('routes each subcommand with the text after it', async () => {
+    const { calls, dispatch } = setup();
+    await dispatch(request('jobs', 'now'));
+    await dispatch(request('jobs', 'ADD china at 08:00', admin));
+    await dispatch(request('jobs', 'remove 3', admin));
+    expect(calls).toEqual(['now', 'add china at 08:00', 'remove 3']);
   });
 
-  it('gives a usage message for a missing or unknown subcommand and an unsubscribe without id', async () => {
-    const dispatch = createDispatcher({ library: () => library, digests: recordingDigests(), stories: 5, admins: [], clock, logger: silentLogger });
-    for (const text of ['', 'weekly', 'unsubscribe', 'list everything']) {
-      expect(await dispatch(request('digest', text))).toMatchObject({ kind: 'error', code: 'usage' });
+  it('gives a usage message for a missing or unknown subcommand, a missing required option and text where none is taken', async () => {
+    const { calls, dispatch } = setup();
+    const texts: string[] = [];
+    for (const text of ['', 'weekly', 'remove', 'now please']) {
+      const reply = await dispatch(request('jobs', text, admin));
+      expect(reply).toMatchObject({ kind: 'error', code: 'usage' });
+      if (reply.kind === 'error') texts.push(reply.text);
+    }
+    expect(texts[0]).toBe('Usage: /jobs now | /jobs add [what] | /jobs remove <id>');
+    expect(texts[1]).toMatch(/^Unknown \/jobs subcommand “weekly”/);
+    expect(texts[2]).toBe('“/jobs remove” needs id.\nUsage: /jobs remove <id>');
+    expect(texts[3]).toBe('“/jobs now” takes nothing after it.\nUsage: /jobs now');
+    expect(calls).toEqual([]);
+  });
+
+  it('refuses an admins-only subcommand to a member, privately and without running it', async () => {
+    const { calls, dispatch } = setup();
+    const reply = await dispatch(request('jobs', 'add china'));
+    expect(reply).toMatchObject({ kind: 'error', code: 'forbidden' });
+    if (reply.kind === 'error') expect(reply.text).toMatch(/can use \/jobs add/);
+    expect(calls).toEqual([]);
+  });
+
+  it('lets in a user listed in config admins, bare or with the platform, even when the platform says no', async () => {
+    for (const id of ['U1', 'slack:U1']) {
+      const { calls, dispatch } = setup([id]);
+      expect(await dispatch(request('jobs', 'add china'))).toMatchObject({ kind: 'text' });
+      expect(calls).toEqual(['add china']);
     }
   });
 
-  it('treats a user listed in config admins as an admin', async () => {
-    const digests = recordingDigests();
-    const dispatch = createDispatcher({ library: () => library, digests, stories: 5, admins: ['slack:UADMIN'], clock, logger: silentLogger });
-    await dispatch(request('digest', 'subscribe china', { id: 'UADMIN', isAdmin: async () => false }));
-    await dispatch(request('digest', 'subscribe china', member));
-    expect(digests.admins).toEqual([true, false]);
+  it('says it could not check the rights, and runs nothing, when the platform lookup fails', async () => {
+    const { calls, dispatch } = setup();
+    const flaky: UserRef = { id: 'U9', isAdmin: () => Promise.reject(new Error('users.info timed out')) };
+    const reply = await dispatch(request('jobs', 'remove 3', flaky));
+    expect(reply).toMatchObject({ kind: 'error', code: 'unavailable' });
+    if (reply.kind === 'error') expect(reply.text).toMatch(/could not check your rights.*try again/);
+    expect(calls).toEqual([]);
+  });
+
+  it('does not ask the platform for rights a subcommand does not need', async () => {
+    const { dispatch } = setup();
+    const asked: string[] = [];
+    const user: UserRef = { id: 'U3', isAdmin: async () => (asked.push('asked'), false) };
+    await dispatch(request('jobs', 'now', user));
+    expect(asked).toEqual([]);
+  });
+});
+
+describe('/digest without a store', () => {
+  it('says digests are unavailable', async () => {
+    const dispatch = createDispatcher({ library: () => library, settings: commandSettings(), clock, logger: silentLogger });
+    expect(await dispatch(request('digest', 'list'))).toMatchObject({ kind: 'error', code: 'unavailable' });
   });
 });

@@ -80,7 +80,7 @@ describe('failures', () => {
     expect(report).toMatchObject({ sent: 2, paused: 1 });
     expect(r.store.subscriptions.get(bad.id)?.pausedReason).toMatch(/channel_not_found/);
 
-    const list = await r.service.commands.list('slack:CGONE');
+    const list = await r.digest('slack:CGONE', 'list');
     expect(list.kind === 'text' && list.text).toMatch(new RegExp(`#${bad.id}.*\\n.*paused.*channel_not_found`));
 
     const callsBefore = r.adapter.calls;
@@ -94,11 +94,11 @@ describe('failures', () => {
   it('resumes a paused subscription when an admin subscribes again with the same settings', async () => {
     const clock = new FakeClock(Date.parse('2026-11-27T07:00:00Z'));
     const r = track(rig({ clock }));
-    await r.service.commands.subscribe('slack:CGONE', 'china at 08:00 tz UTC', admin);
+    await r.digest('slack:CGONE', 'subscribe china at 08:00 tz UTC', admin);
     r.adapter.failWith.set('slack:CGONE', [notFound]);
     clock.set('2026-11-27T08:00:00Z');
     await r.service.runDue();
-    const again = await r.service.commands.subscribe('slack:CGONE', 'china at 08:00 tz UTC', admin);
+    const again = await r.digest('slack:CGONE', 'subscribe china at 08:00 tz UTC', admin);
     expect(again.kind === 'text' && again.text).toMatch(/Resumed digest #1/);
     clock.set('2026-11-28T08:00:00Z');
     await r.service.runDue();

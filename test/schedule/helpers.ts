@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Adapter } from '../../src/chat/adapter.js';
-import type { ChannelRef, PostResult, Reply } from '../../src/chat/reply.js';
+import type { ChannelRef, PostResult, Reply, UserRef } from '../../src/chat/reply.js';
+import { createDispatcher } from '../../src/commands/dispatch.js';
 import { fileConfigSchema, type AppConfig } from '../../src/config.js';
 import type { Library } from '../../src/news/library-api.js';
 import type { NewsDocument, Story } from '../../src/news/types.js';
@@ -133,6 +134,8 @@ export interface Rig {
   adapter: RecordingAdapter;
   clock: FakeClock;
   config: AppConfig;
+  /** "/digest <text>" in `channel`, through the real dispatcher over this rig's store. */
+  digest(channel: ChannelRef, text: string, user?: UserRef): Promise<Reply>;
 }
 
 /** A service over a store, a recording Slack-like adapter and a fake clock; no timers. */
@@ -161,8 +164,17 @@ export function rig(opts: {
     timers: false,
     ...opts.extra,
   });
-  return { store, service, adapter, clock: opts.clock, config };
+  const dispatch = createDispatcher({
+    library: () => digestLibrary(docs),
+    store,
+    clock: opts.clock,
+    settings: config,
+    logger: silentLogger,
+    onSubscriptionsChanged: () => service.resync(),
+  });
+  const digest = (channel: ChannelRef, text: string, user: UserRef = member) => dispatch({ name: 'digest', text, options: {}, user, channel });
+  return { store, service, adapter, clock: opts.clock, config, digest };
 }
 
-export const admin = { id: 'U-admin', isAdmin: async () => true };
-export const member = { id: 'U-member', isAdmin: async () => false };
+export const admin: UserRef = { id: 'U-admin', isAdmin: async () => true };
+export const member: UserRef = { id: 'U-member', isAdmin: async () => false };

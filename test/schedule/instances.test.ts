@@ -36,7 +36,7 @@ function instance(opts: Parameters<typeof rig>[0]): Rig {
 async function first(path: string, adapter?: RecordingAdapter, sleep?: (ms: number) => Promise<void>): Promise<Rig> {
   const clock = new FakeClock(Date.parse('2026-11-27T07:00:00Z'));
   const a = instance({ clock, dbPath: path, adapter, extra: sleep ? { sleep } : {} });
-  const reply = await a.service.commands.subscribe(C1, 'at 08:00 tz UTC', admin);
+  const reply = await a.digest(C1, 'subscribe at 08:00 tz UTC', admin);
   expect(reply.kind).toBe('text');
   return a;
 }
@@ -106,7 +106,7 @@ describe('two instances on one database', () => {
     let open!: () => void;
     slow.gates.set(C1, new Promise<void>((resolve) => (open = resolve)));
     const a = instance({ clock, dbPath: path, adapter: slow, extra: { leaseMs: 1000 } });
-    await a.service.commands.subscribe(C1, 'at 08:00 tz UTC', admin);
+    await a.digest(C1, 'subscribe at 08:00 tz UTC', admin);
     clock.set('2026-11-27T08:00:05Z');
     const aRun = a.service.runDue();
     await until(() => slow.calls === 1);
@@ -153,7 +153,7 @@ describe('two instances on one database', () => {
     const config = testConfig({ shutdownGraceMs: 10 });
     const clockA = new FakeClock(Date.parse('2026-11-27T07:00:00Z'));
     const a = instance({ clock: clockA, dbPath: path, adapter: dying, config });
-    await a.service.commands.subscribe(C1, 'at 08:00 tz UTC', admin);
+    await a.digest(C1, 'subscribe at 08:00 tz UTC', admin);
     clockA.set('2026-11-27T08:00:05Z');
     void a.service.runDue();
     await until(() => dying.calls === 1);

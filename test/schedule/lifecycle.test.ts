@@ -27,9 +27,9 @@ describe('timers', () => {
       ['sub-1', '0 8 * * *'],
       ['sweep', '* * * * *'],
     ]);
-    await r.service.commands.subscribe('slack:C2', 'at 09:15', { id: 'U', isAdmin: async () => true });
+    await r.digest('slack:C2', 'subscribe at 09:15', { id: 'U', isAdmin: async () => true });
     expect(ours().map((t) => t.name).sort()).toEqual(['sub-1', 'sub-2', 'sweep']);
-    await r.service.commands.unsubscribe('slack:C1', '1', { id: 'U', isAdmin: async () => true });
+    await r.digest('slack:C1', 'unsubscribe 1', { id: 'U', isAdmin: async () => true });
     expect(ours().map((t) => t.name).sort()).toEqual(['sub-2', 'sweep']);
     await r.service.stop();
     expect(ours()).toEqual([]);

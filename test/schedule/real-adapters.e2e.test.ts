@@ -11,6 +11,7 @@ import { openStore, type Store } from '../../src/store/store.js';
 import { startFakeDiscord, type FakeDiscord } from '../fakes/discord/server.js';
 import { startFakeSlack, type FakeSlack } from '../fakes/slack/index.js';
 import { digestLibrary, FakeClock, newsDoc, testConfig } from './helpers.js';
+import { commands } from '../../src/commands/index.js';
 
 /** The scheduler against the real Slack and Discord adapters, over the local fakes' wire protocols. */
 
@@ -30,7 +31,7 @@ beforeAll(async () => {
     ['slack', createSlackAdapter({ botToken: slack.botToken, appToken: slack.appToken, mode: 'socket', port: 0, apiUrl: slack.apiUrl }, { logger: silentLogger, replyVisibility: 'channel' })],
     [
       'discord',
-      createDiscordAdapter({ token: discord.token, applicationId: discord.applicationId, apiUrl: discord.apiUrl }, { logger: silentLogger, suggestTopics: () => [], restRetries: 1 }),
+      createDiscordAdapter({ token: discord.token, applicationId: discord.applicationId, apiUrl: discord.apiUrl }, { logger: silentLogger, suggestTopics: () => [], commands, restRetries: 1 }),
     ],
   ]);
 });

@@ -19,7 +19,7 @@ function track(r: Rig): Rig {
 }
 
 async function subscribe(r: Rig, channel: ChannelRef, text: string): Promise<number> {
-  const reply = await r.service.commands.subscribe(channel, text, admin);
+  const reply = await r.digest(channel, `subscribe ${text}`, admin);
   if (reply.kind !== 'text') throw new Error(`subscribe failed: ${JSON.stringify(reply)}`);
   const id = /#(\d+)/.exec(reply.text)?.[1];
   return Number(id);

@@ -57,7 +57,7 @@ export function createConsoleAdapter(opts: ConsoleOptions): Adapter {
               name: parsed.name,
               text: parsed.text,
               options: {},
-              user: { id: 'console', name: 'console', isAdmin: async () => true },
+              user: { id: 'console', isAdmin: async () => true },
               channel: CHANNEL,
             };
             write(renderReply(await dispatch(req), style));

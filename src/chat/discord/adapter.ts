@@ -2,6 +2,8 @@ import { Client, Events, GatewayIntentBits, Routes, type Interaction } from 'dis
 import { z } from 'zod';
 import type { Adapter, AdapterState, PostOptions } from '../adapter.js';
 import { parseChannelRef, type ChannelRef, type Dispatch, type PostResult, type Reply } from '../reply.js';
+import type { ReplyVisibility } from '../present.js';
+import type { CommandDecl } from '../../commands/command.js';
 import type { DiscordConfig } from '../../config.js';
 import type { Logger } from '../../log.js';
 import { NO_MENTIONS } from './limits.js';
@@ -12,8 +14,10 @@ import { answerAutocomplete, answerCommand, apologize, errorSummary, type Intera
 export interface DiscordAdapterDeps {
   logger: Logger;
   suggestTopics: (prefix: string) => string[];
-  /** config `replyVisibility`: briefings for the whole channel (default) or only the asker. */
-  replyVisibility?: 'channel' | 'private';
+  /** The declared commands (src/commands/index.ts): the options, autocomplete and deferral follow them. */
+  commands: readonly CommandDecl[];
+  /** config `replyVisibility`: briefings and digests for the whole channel (default) or only the asker. */
+  replyVisibility?: ReplyVisibility;
   /** Answer directly when the command is done within this; otherwise defer first (default 1500 ms of Discord's 3 s). */
   deferAfterMs?: number;
   /** discord.js REST retries on 5xx and network errors (default 3). */
@@ -54,6 +58,7 @@ export function createDiscordAdapter(cfg: DiscordConfig, deps: DiscordAdapterDep
     suggestTopics: deps.suggestTopics,
     replyVisibility: deps.replyVisibility ?? 'channel',
     deferAfterMs: deps.deferAfterMs ?? 1500,
+    commands: deps.commands,
   };
 
   const onInteraction = (dispatch: Dispatch) => (i: Interaction) => {

@@ -1,3 +1,4 @@
+import { findCommand, findSubcommand, type CommandDecl } from '../../commands/command.js';
 import { LIMITS } from './limits.js';
 import { stripControl, truncate } from './text.js';
 
@@ -38,24 +39,31 @@ function toChoices(values: readonly string[]): Choice[] {
 }
 
 /**
- * The choices for one focused option. Topic lists complete the last word, so "china te" offers
- * "china tech" (the earlier words are kept in the value).
+ * The choices for one focused option, as its declaration asks. Topic lists complete the last
+ * word, so "china te" offers "china tech" (the earlier words are kept in the value).
  */
 export function autocompleteChoices(
+  commands: readonly CommandDecl[],
   command: string,
   focused: { subcommand?: string; name: string; value: string },
   suggestTopics: (prefix: string) => string[],
 ): Choice[] {
-  if (command === 'brief' && focused.name === 'topic') return toChoices(suggestTopics(focused.value.trim()));
-  if (command === 'digest' && focused.subcommand === 'subscribe') {
-    if (focused.name === 'tz') return toChoices(suggestTimeZones(focused.value));
-    if (focused.name === 'topics') {
+  const cmd = findCommand(commands, command);
+  if (!cmd) return [];
+  const sub = cmd.subcommands ? findSubcommand(cmd, focused.subcommand) : undefined;
+  const declared = sub ? sub.options : cmd.subcommands ? undefined : cmd.options;
+  switch (declared?.find((o) => o.name === focused.name)?.autocomplete) {
+    case 'topic':
+      return toChoices(suggestTopics(focused.value.trim()));
+    case 'timezone':
+      return toChoices(suggestTimeZones(focused.value));
+    case 'topics': {
       const words = focused.value.trimStart().split(/\s+/);
       const last = focused.value.endsWith(' ') ? '' : (words.pop() ?? '');
       const head = words.filter(Boolean).join(' ');
-      const suggestions = suggestTopics(last).map((t) => (head ? `${head} ${t}` : t));
-      return toChoices(suggestions);
+      return toChoices(suggestTopics(last).map((t) => (head ? `${head} ${t}` : t)));
     }
+    case undefined:
+      return [];
   }
-  return [];
 }

@@ -1,7 +1,9 @@
+import type { Access, CommandDecl, OptionDecl, SubcommandDecl } from '../../commands/command.js';
+
 /**
- * The application commands, as the JSON Discord's bulk-overwrite endpoint takes. Typed options
- * here; the adapter rebuilds the command-line text from them (request.ts), so the commands
- * behave exactly as on Slack and the console.
+ * The application commands, as the JSON Discord's bulk-overwrite endpoint takes, derived from the
+ * command declarations. The adapter rebuilds the command-line text from the typed options
+ * (request.ts), so the commands behave exactly as on Slack and the console.
  */
 
 export const OptionType = { Subcommand: 1, String: 3 } as const;
@@ -35,57 +37,44 @@ export interface CommandDefinition {
 /** "Manage Server" (ManageGuild, 1 << 5). */
 export const MANAGE_GUILD_PERMISSION = 32;
 
-const str = (name: string, description: string, extra: Partial<CommandOptionDefinition> = {}): CommandOptionDefinition => ({
-  type: OptionType.String,
-  name,
-  description,
-  ...extra,
-});
+function option(o: OptionDecl): CommandOptionDefinition {
+  return {
+    type: OptionType.String,
+    name: o.name,
+    description: o.description,
+    ...(o.required ? { required: true } : {}),
+    ...(o.autocomplete ? { autocomplete: true } : {}),
+    ...(o.minLength !== undefined ? { min_length: o.minLength } : {}),
+    ...(o.maxLength !== undefined ? { max_length: o.maxLength } : {}),
+  };
+}
 
-const sub = (name: string, description: string, options: CommandOptionDefinition[] = []): CommandOptionDefinition => ({
-  type: OptionType.Subcommand,
-  name,
-  description,
-  ...(options.length > 0 ? { options } : {}),
-});
+/** Discord says who may run a subcommand only in its description; the bot checks again when it runs. */
+const describeAccess = (description: string, access: Access | undefined) => (access === 'admins' ? `${description} (Manage Server)` : description);
 
-export const commandDefinitions: readonly CommandDefinition[] = [
-  {
-    name: 'brief',
+function subcommand(s: SubcommandDecl): CommandOptionDefinition {
+  const options = (s.options ?? []).map(option);
+  return {
+    type: OptionType.Subcommand,
+    name: s.name,
+    description: describeAccess(s.description, s.access),
+    ...(options.length > 0 ? { options } : {}),
+  };
+}
+
+/** One declaration as Discord's application command. */
+export function commandDefinition(cmd: CommandDecl): CommandDefinition {
+  const options = cmd.subcommands ? cmd.subcommands.map(subcommand) : (cmd.options ?? []).map(option);
+  return {
+    name: cmd.name,
     type: 1,
-    description: 'A short, sourced briefing on a topic; without one, the top stories now',
-    options: [str('topic', 'A word, a name or a phrase (china, tony blair, interest rates)', { autocomplete: true, max_length: 100 })],
+    description: cmd.subcommands ? cmd.description : describeAccess(cmd.description, cmd.access),
+    ...(options.length > 0 ? { options } : {}),
+    ...(cmd.listedFor === 'admins' ? { default_member_permissions: MANAGE_GUILD_PERMISSION } : {}),
     contexts: [0],
-  },
-  {
-    name: 'topics',
-    type: 1,
-    description: 'The topics I can brief on now, most covered first',
-    contexts: [0],
-  },
-  {
-    name: 'digest',
-    type: 1,
-    description: 'Daily digests for this channel',
-    default_member_permissions: MANAGE_GUILD_PERMISSION,
-    contexts: [0],
-    options: [
-      sub('now', 'The digest for this channel now'),
-      sub('subscribe', 'A daily digest in this channel (Manage Server)', [
-        str('topics', 'Topics separated by spaces (china tech); empty: top stories', { autocomplete: true, max_length: 200 }),
-        str('at', 'Time of day as HH:MM, 24-hour (08:00)', { min_length: 4, max_length: 5 }),
-        str('tz', 'Time zone as Area/City (Europe/London)', { autocomplete: true, max_length: 64 }),
-      ]),
-      sub('list', 'The digests of this channel'),
-      sub('unsubscribe', 'Remove one of this channel’s digests (Manage Server)', [
-        str('id', 'The digest id, from /digest list', { required: true, max_length: 40 }),
-      ]),
-    ],
-  },
-  {
-    name: 'help',
-    type: 1,
-    description: 'How to use newsbrief',
-    contexts: [0],
-  },
-];
+  };
+}
+
+export function commandDefinitions(commands: readonly CommandDecl[]): CommandDefinition[] {
+  return commands.map(commandDefinition);
+}

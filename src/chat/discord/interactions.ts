@@ -1,8 +1,10 @@
 import type { AutocompleteInteraction, ChatInputCommandInteraction, InteractionReplyOptions } from 'discord.js';
 import type { CommandRequest, Dispatch, Reply } from '../reply.js';
+import { APOLOGY_REPLY, isPrivateReply, type ReplyVisibility } from '../present.js';
+import { audienceOf, findCommand, findSubcommand, type CommandDecl } from '../../commands/command.js';
 import type { Logger } from '../../log.js';
 import { EPHEMERAL, NO_MENTIONS } from './limits.js';
-import { isPrivateReply, renderReply, type RenderedMessage } from './render.js';
+import { renderReply, type RenderedMessage } from './render.js';
 import { commandInput, focusedOption, hasManageGuild } from './request.js';
 import { autocompleteChoices } from './autocomplete.js';
 
@@ -11,28 +13,26 @@ import { autocompleteChoices } from './autocomplete.js';
  * - The answer is usually ready well inside Discord's 3 seconds, so it is sent as the interaction
  *   response directly, public or ephemeral as the Reply says (errors, refusals, usage: ephemeral).
  * - If it is not ready after `deferAfterMs`, the reply is deferred with the visibility the command
- *   usually has (briefings, topics, digest now: public; help and digest management: ephemeral).
+ *   usually has: its declared audience ('asker': ephemeral; 'channel': as `replyVisibility` says).
  *   When the answer then wants the other visibility, the deferred message is deleted and the
  *   answer goes out as a follow-up with the right one, since a defer's visibility cannot change.
  */
 export interface InteractionOptions {
   logger: Logger;
   suggestTopics: (prefix: string) => string[];
-  replyVisibility: 'channel' | 'private';
+  replyVisibility: ReplyVisibility;
   deferAfterMs: number;
+  /** The declared commands: their options rebuild the text, their audience picks the deferral. */
+  commands: readonly CommandDecl[];
 }
 
-export const INTERNAL_ERROR: Reply = {
-  kind: 'error',
-  code: 'internal',
-  text: 'Sorry, something went wrong while answering. It has been logged.',
-};
-
-function usuallyPrivate(req: CommandRequest, replyVisibility: 'channel' | 'private'): boolean {
-  if (req.name === 'help') return true;
-  if (req.name === 'digest') return req.options.subcommand !== 'now';
-  if (req.name === 'brief') return replyVisibility === 'private';
-  return false;
+function usuallyPrivate(req: CommandRequest, opts: InteractionOptions): boolean {
+  const cmd = findCommand(opts.commands, req.name);
+  // An unknown command is answered with a usage error: private.
+  if (!cmd) return true;
+  const sub = cmd.subcommands ? findSubcommand(cmd, req.options.subcommand) : undefined;
+  if (cmd.subcommands && !sub) return true;
+  return audienceOf(cmd, sub) === 'asker' || opts.replyVisibility === 'private';
 }
 
 function payload(msg: RenderedMessage, ephemeral: boolean): InteractionReplyOptions & { flags?: number } {
@@ -44,8 +44,8 @@ function payload(msg: RenderedMessage, ephemeral: boolean): InteractionReplyOpti
   };
 }
 
-export function requestFrom(i: ChatInputCommandInteraction): CommandRequest {
-  const { text, options } = commandInput(i.commandName, i.options.data);
+export function requestFrom(i: ChatInputCommandInteraction, commands: readonly CommandDecl[]): CommandRequest {
+  const { text, options } = commandInput(commands, i.commandName, i.options.data);
   return {
     name: i.commandName,
     text,
@@ -53,7 +53,6 @@ export function requestFrom(i: ChatInputCommandInteraction): CommandRequest {
     channel: `discord:${i.channelId}`,
     user: {
       id: i.user.id,
-      name: i.user.username,
       // Re-checked here even though /digest is hidden from non-admins: that setting is the server's to change.
       isAdmin: async () => i.inGuild() && hasManageGuild(i.memberPermissions?.bitfield),
     },
@@ -65,12 +64,12 @@ async function runDispatch(dispatch: Dispatch, req: CommandRequest, logger: Logg
     return await dispatch(req);
   } catch (err) {
     logger.error({ err, command: req.name, channel: req.channel }, 'discord: command threw');
-    return INTERNAL_ERROR;
+    return APOLOGY_REPLY;
   }
 }
 
 export async function answerCommand(i: ChatInputCommandInteraction, dispatch: Dispatch, opts: InteractionOptions): Promise<void> {
-  const req = requestFrom(i);
+  const req = requestFrom(i, opts.commands);
   const work = runDispatch(dispatch, req, opts.logger);
   let timer: NodeJS.Timeout | undefined;
   const early = await Promise.race([
@@ -89,7 +88,7 @@ export async function answerCommand(i: ChatInputCommandInteraction, dispatch: Di
     return;
   }
 
-  const deferredPrivate = usuallyPrivate(req, opts.replyVisibility);
+  const deferredPrivate = usuallyPrivate(req, opts);
   await i.deferReply(deferredPrivate ? { flags: EPHEMERAL } : {});
   const reply = await work;
   const ephemeral = isPrivateReply(reply, opts.replyVisibility);
@@ -110,7 +109,7 @@ export async function answerAutocomplete(i: AutocompleteInteraction, opts: Inter
   let choices: { name: string; value: string }[] = [];
   if (focused) {
     try {
-      choices = autocompleteChoices(i.commandName, focused, opts.suggestTopics);
+      choices = autocompleteChoices(opts.commands, i.commandName, focused, opts.suggestTopics);
     } catch (err) {
       // An empty list still answers the interaction; the user just sees no suggestions.
       opts.logger.error({ err, command: i.commandName }, 'discord: autocomplete failed');
@@ -121,7 +120,7 @@ export async function answerAutocomplete(i: AutocompleteInteraction, opts: Inter
 
 /** After a failure while answering: tell the user privately if the interaction still allows it. */
 export async function apologize(i: ChatInputCommandInteraction, logger: Logger): Promise<void> {
-  const msg = payload(renderReply(INTERNAL_ERROR)[0]!, true);
+  const msg = payload(renderReply(APOLOGY_REPLY)[0]!, true);
   try {
     if (i.replied || i.deferred) await i.followUp(msg);
     else await i.reply(msg);

@@ -115,17 +115,3 @@ export function renderReply(reply: Reply, opts: RenderOptions = {}): RenderedMes
     }
   }
 }
-
-/** Errors, refusals and usage are only for the asker; so is any text the command marks private. */
-export function isPrivateReply(reply: Reply, replyVisibility: 'channel' | 'private' = 'channel'): boolean {
-  switch (reply.kind) {
-    case 'error':
-      return true;
-    case 'text':
-      return reply.private === true;
-    case 'briefing':
-      return replyVisibility === 'private';
-    case 'digest':
-      return false;
-  }
-}

@@ -1,3 +1,4 @@
+import { findCommand, findSubcommand, type CommandDecl } from '../../commands/command.js';
 import { MANAGE_GUILD } from './limits.js';
 
 /** The part of a received option the adapter reads (discord.js CommandInteractionOption has these). */
@@ -35,34 +36,22 @@ function flatten(options: readonly ReceivedOption[]): { subcommand?: string; val
 /**
  * `/brief topic:china` → "china"; `/digest subscribe topics:"china tech" at:"08:00" tz:"Europe/London"`
  * → "subscribe china tech at 08:00 tz Europe/London"; `/digest unsubscribe id:3` → "unsubscribe 3".
- * The dispatcher parses the text exactly as it would a typed command, so every platform agrees.
+ * The declared options say the order and the keywords; the dispatcher then parses the text
+ * exactly as it would a typed command, so every platform agrees.
  */
-export function commandInput(command: string, received: readonly ReceivedOption[]): CommandInput {
+export function commandInput(commands: readonly CommandDecl[], command: string, received: readonly ReceivedOption[]): CommandInput {
   const { subcommand, values } = flatten(received);
   const options = subcommand ? { subcommand, ...values } : { ...values };
-  let parts: string[];
-  switch (command) {
-    case 'brief':
-      parts = [values.topic ?? ''];
-      break;
-    case 'digest':
-      switch (subcommand) {
-        case 'subscribe':
-          parts = ['subscribe', values.topics ?? ''];
-          if (values.at) parts.push('at', values.at);
-          if (values.tz) parts.push('tz', values.tz);
-          break;
-        case 'unsubscribe':
-          parts = ['unsubscribe', values.id ?? ''];
-          break;
-        default:
-          parts = [subcommand ?? ''];
-      }
-      break;
-    default:
-      parts = [];
+  const cmd = findCommand(commands, command);
+  const sub = cmd?.subcommands ? findSubcommand(cmd, subcommand) : undefined;
+  const declared = sub ? (sub.options ?? []) : cmd && !cmd.subcommands ? (cmd.options ?? []) : [];
+  const parts: string[] = subcommand ? [subcommand] : [];
+  for (const o of declared) {
+    const value = values[o.name];
+    if (value === undefined || value === '') continue;
+    parts.push(...(o.keyword ? [o.keyword, value] : [value]));
   }
-  return { text: parts.filter((p) => p !== '').join(' ').replace(/\s+/g, ' ').trim(), options };
+  return { text: parts.join(' ').replace(/\s+/g, ' ').trim(), options };
 }
 
 /** Whether a member's permission bitfield (a decimal string from Discord) includes Manage Server. */

@@ -2,10 +2,11 @@ import type { Server } from 'node:http';
 import { App, HTTPReceiver, SocketModeReceiver, webApi } from '@slack/bolt';
 import type { Adapter, AdapterState, PostOptions } from '../adapter.js';
 import type { ChannelRef, Dispatch, PostResult, Reply } from '../reply.js';
+import type { ReplyVisibility } from '../present.js';
 import type { SlackConfig } from '../../config.js';
 import type { Logger } from '../../log.js';
 import { boltLogger, redactTokens } from './bolt-logger.js';
-import { answerCommand, slackAdminCheck, toCommandRequest, type Respond, type Visibility } from './commands.js';
+import { answerCommand, slackAdminCheck, toCommandRequest, type Respond } from './commands.js';
 import { SlackPoster } from './post.js';
 import { superviseReconnects, type ReconnectSupervisor } from './reconnect.js';
 
@@ -16,7 +17,7 @@ import { superviseReconnects, type ReconnectSupervisor } from './reconnect.js';
 
 export interface SlackAdapterDeps {
   logger: Logger;
-  replyVisibility: Visibility;
+  replyVisibility: ReplyVisibility;
   /** Socket Mode's wait for a pong, which is also its delay before reconnecting (default 5000 ms). */
   socketPingTimeoutMs?: number;
 }

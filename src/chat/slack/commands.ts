@@ -3,13 +3,13 @@ import type { webApi } from '@slack/bolt';
 import type { CommandRequest, Dispatch, Reply, UserRef } from '../reply.js';
 import { channelRef } from '../reply.js';
 import type { Logger } from '../../log.js';
+import { APOLOGY, isPrivateReply, type ReplyVisibility } from '../present.js';
 import { LIMITS, mrkdwn, type SlackMessage } from './blocks.js';
 import { renderReply, renderText } from './render.js';
 import { redactTokens } from './bolt-logger.js';
 
 /** From an acked slash command to the answer at its response_url. */
 
-export type Visibility = 'channel' | 'private';
 export type ResponseType = 'in_channel' | 'ephemeral';
 
 export interface SlashCommand {
@@ -28,7 +28,11 @@ const userInfo = z.object({
     .loose(),
 });
 
-/** Asked once, on first use: only /digest subscribe and unsubscribe need it. */
+/**
+ * Asked once, on first use: only commands declared for admins need it. A failed lookup rejects
+ * (it does not mean "not admin"): the dispatcher then answers "could not check your rights, try
+ * again" instead of a refusal the user cannot do anything about.
+ */
 export function slackAdminCheck(client: webApi.WebClient, userId: string, logger: Logger): () => Promise<boolean> {
   let answer: Promise<boolean> | undefined;
   return () => {
@@ -39,8 +43,8 @@ export function slackAdminCheck(client: webApi.WebClient, userId: string, logger
         return user.is_admin === true || user.is_owner === true || user.is_primary_owner === true;
       })
       .catch((err: unknown) => {
-        logger.warn({ user: userId, err: redactTokens(String(err)) }, 'slack users.info failed; treating user as non-admin');
-        return false;
+        logger.warn({ user: userId, err: redactTokens(String(err)) }, 'slack users.info failed; cannot tell whether the user is an admin');
+        throw new Error(`users.info failed: ${redactTokens(String(err))}`);
       });
     return answer;
   };
@@ -53,7 +57,6 @@ export function unescapeSlack(text: string): string {
 
 export function toCommandRequest(cmd: SlashCommand, isAdmin: () => Promise<boolean>): CommandRequest {
   const user: UserRef = { id: cmd.user_id, isAdmin };
-  if (cmd.user_name) user.name = cmd.user_name;
   return {
     name: cmd.command.replace(/^\//, '').trim().toLowerCase(),
     text: unescapeSlack(cmd.text).trim(),
@@ -63,20 +66,10 @@ export function toCommandRequest(cmd: SlashCommand, isAdmin: () => Promise<boole
   };
 }
 
-/** Briefings and digests are for the channel (unless configured private); everything else is for the asker. */
-export function responseTypeOf(reply: Reply, visibility: Visibility): ResponseType {
-  switch (reply.kind) {
-    case 'briefing':
-    case 'digest':
-      return visibility === 'channel' ? 'in_channel' : 'ephemeral';
-    case 'text':
-      return reply.private || visibility === 'private' ? 'ephemeral' : 'in_channel';
-    case 'error':
-      return 'ephemeral';
-  }
+/** Slack's name for what present.ts decides. */
+export function responseTypeOf(reply: Reply, visibility: ReplyVisibility): ResponseType {
+  return isPrivateReply(reply, visibility) ? 'ephemeral' : 'in_channel';
 }
-
-export const APOLOGY = 'Sorry, something went wrong while answering that. The error has been logged; please try again later.';
 
 /** A response_url takes five answers; a longer reply keeps four and says what was left out. */
 export function fitResponses(messages: SlackMessage[]): SlackMessage[] {
@@ -91,7 +84,7 @@ export interface AnswerDeps {
   dispatch: Dispatch;
   respond: Respond;
   logger: Logger;
-  visibility: Visibility;
+  visibility: ReplyVisibility;
 }
 
 /** Runs the command and answers it; never throws (a failure becomes a short private apology). */

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { commandDefinitions, type CommandOptionDefinition } from '../../../src/chat/discord/commands.js';
+import { commandDefinitions as definitionsOf, type CommandOptionDefinition } from '../../../src/chat/discord/commands.js';
+import { commands } from '../../../src/commands/index.js';
 import { describePlan, planRegistration, type RegisteredCommand } from '../../../src/chat/discord/register.js';
 
+const commandDefinitions = definitionsOf(commands);
 const byName = (name: string) => commandDefinitions.find((c) => c.name === name)!;
 const allOptions = (opts: CommandOptionDefinition[] = []): CommandOptionDefinition[] => opts.flatMap((o) => [o, ...allOptions(o.options)]);
 

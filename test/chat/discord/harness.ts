@@ -4,6 +4,7 @@ import { createDiscordAdapter, type DiscordAdapterDeps } from '../../../src/chat
 import { silentLogger } from '../../../src/log.js';
 import { startFakeDiscord, type FakeDiscord } from '../../fakes/discord/server.js';
 import { doc, tinyLibrary } from '../../helpers/tiny-library.js';
+import { commands } from '../../../src/commands/index.js';
 
 export const library = tinyLibrary([
   doc({
@@ -65,7 +66,7 @@ export async function startHarness(deps: Partial<DiscordAdapterDeps> = {}, dispa
   const calls: CommandRequest[] = [];
   const adapter = createDiscordAdapter(
     { token: fake.token, applicationId: fake.applicationId, apiUrl: fake.apiUrl },
-    { logger: silentLogger, suggestTopics: (p) => library.suggest(p), ...deps },
+    { logger: silentLogger, suggestTopics: (p) => library.suggest(p), commands, ...deps },
   );
   await adapter.start(dispatch ?? testDispatch(calls));
   await fake.waitForReady();

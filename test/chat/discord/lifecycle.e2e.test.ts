@@ -4,11 +4,12 @@ import { silentLogger } from '../../../src/log.js';
 import { startFakeDiscord } from '../../fakes/discord/server.js';
 import { str } from '../../fakes/discord/interactions.js';
 import { startHarness } from './harness.js';
+import { commands } from '../../../src/commands/index.js';
 
 describe('the Discord adapter’s life', () => {
   it('is down before start, up once connected, and down with the gateway closed after stop', async () => {
     const fake = await startFakeDiscord();
-    const adapter = createDiscordAdapter({ token: fake.token, apiUrl: fake.apiUrl }, { logger: silentLogger, suggestTopics: () => [] });
+    const adapter = createDiscordAdapter({ token: fake.token, apiUrl: fake.apiUrl }, { logger: silentLogger, suggestTopics: () => [], commands });
     try {
       expect(adapter.state?.()).toBe('down');
       await adapter.start(async () => ({ kind: 'text', text: 'x' }));
@@ -25,7 +26,7 @@ describe('the Discord adapter’s life', () => {
 
   it('can post before start, since posting needs only REST', async () => {
     const fake = await startFakeDiscord();
-    const adapter = createDiscordAdapter({ token: fake.token, apiUrl: fake.apiUrl }, { logger: silentLogger, suggestTopics: () => [] });
+    const adapter = createDiscordAdapter({ token: fake.token, apiUrl: fake.apiUrl }, { logger: silentLogger, suggestTopics: () => [], commands });
     try {
       const result = await adapter.post('discord:123456789', { kind: 'text', text: 'early' });
       expect(result.ok).toBe(true);

@@ -4,6 +4,7 @@ import { redactUrls } from '../../../src/chat/discord/interactions.js';
 import { createLogger } from '../../../src/log.js';
 import { startFakeDiscord, type FakeDiscord } from '../../fakes/discord/server.js';
 import { startHarness, type Harness } from './harness.js';
+import { commands } from '../../../src/commands/index.js';
 
 function capture() {
   const lines: string[] = [];
@@ -20,7 +21,7 @@ describe('what the Discord adapter logs', () => {
     const fake: FakeDiscord = await startFakeDiscord();
     const { lines, logger } = capture();
     const secret = 'MTIz.wrong-token.SECRET';
-    const adapter = createDiscordAdapter({ token: secret, apiUrl: fake.apiUrl }, { logger, suggestTopics: () => [] });
+    const adapter = createDiscordAdapter({ token: secret, apiUrl: fake.apiUrl }, { logger, suggestTopics: () => [], commands });
     cleanups.push(async () => {
       await adapter.stop();
       await fake.close();

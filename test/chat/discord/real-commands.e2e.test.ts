@@ -9,6 +9,7 @@ import { silentLogger } from '../../../src/log.js';
 import type { Library } from '../../../src/news/library-api.js';
 import { startHarness, mentionPolicyViolations, type Harness } from './harness.js';
 import { str } from '../../fakes/discord/interactions.js';
+import { commandSettings } from '../../helpers/command-settings.js';
 
 /** The whole path: the seed documents, the real library and commands, discord.js, the fake Discord. */
 const SEEDS = fileURLToPath(new URL('../../../../shared/seeds', import.meta.url));
@@ -19,7 +20,7 @@ let library: Library;
 beforeAll(async () => {
   const loaded = await loadFolder(SEEDS, { maxFileBytes: 2 * 1024 * 1024, logger: silentLogger });
   library = buildLibrary(loaded.documents, { logger: silentLogger });
-  const dispatch = createDispatcher({ library: () => library, stories: 5, admins: [], clock: systemClock, logger: silentLogger });
+  const dispatch = createDispatcher({ library: () => library, settings: commandSettings(), clock: systemClock, logger: silentLogger });
   h = await startHarness({ suggestTopics: (p) => library.suggest(p, 25) }, dispatch);
 });
 

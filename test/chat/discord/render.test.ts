@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Reply } from '../../../src/chat/reply.js';
 import type { Story } from '../../../src/news/types.js';
-import { embedLength, isPrivateReply, packMessages, renderReply, storyEmbed } from '../../../src/chat/discord/render.js';
+import { embedLength, packMessages, renderReply, storyEmbed } from '../../../src/chat/discord/render.js';
 import { embedUrl, neutralizeMentions, splitText, truncate } from '../../../src/chat/discord/text.js';
 import { LIMITS } from '../../../src/chat/discord/limits.js';
 import { discordSpec } from '../../fakes/discord/spec.js';
@@ -155,15 +155,5 @@ describe('renderReply', () => {
 
   it('never renders an empty message', () => {
     expect(renderReply({ kind: 'text', text: '   ' })[0]!.content).toBe('(empty reply)');
-  });
-});
-
-describe('isPrivateReply', () => {
-  it('keeps errors and private text to the asker and briefings in the channel', () => {
-    expect(isPrivateReply({ kind: 'error', code: 'usage', text: 'x' })).toBe(true);
-    expect(isPrivateReply({ kind: 'text', text: 'x', private: true })).toBe(true);
-    expect(isPrivateReply({ kind: 'text', text: 'x' })).toBe(false);
-    expect(isPrivateReply(briefing([story()]))).toBe(false);
-    expect(isPrivateReply(briefing([story()]), 'private')).toBe(true);
   });
 });

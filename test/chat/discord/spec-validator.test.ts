@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { discordSpec, extraLimitErrors } from '../../fakes/discord/spec.js';
-import { commandDefinitions } from '../../../src/chat/discord/commands.js';
+import { commandDefinitions as definitionsOf } from '../../../src/chat/discord/commands.js';
+import { commands } from '../../../src/commands/index.js';
+
+const commandDefinitions = definitionsOf(commands);
 
 describe('the Discord spec validator used by the fake', () => {
   const spec = discordSpec();

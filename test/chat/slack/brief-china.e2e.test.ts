@@ -7,6 +7,7 @@ import { loadFolder } from '../../../src/news/load.js';
 import type { Library } from '../../../src/news/library-api.js';
 import { silentLogger } from '../../../src/log.js';
 import { startFakeSlack, validateSlackMessage, type FakeSlack } from '../../fakes/slack/index.js';
+import { commandSettings } from '../../helpers/command-settings.js';
 
 /** The scenario end to end: the seed documents, the real library and commands, Bolt over Socket Mode. */
 
@@ -26,7 +27,7 @@ beforeEach(async () => {
     { botToken: fake.botToken, appToken: fake.appToken, mode: 'socket', port: 0, apiUrl: fake.apiUrl },
     { logger: silentLogger, replyVisibility: 'channel' },
   );
-  const dispatch = createDispatcher({ library: () => library, stories: 5, admins: [], clock: { now: () => new Date() }, logger: silentLogger });
+  const dispatch = createDispatcher({ library: () => library, settings: commandSettings(), clock: { now: () => new Date() }, logger: silentLogger });
   await adapter.start(dispatch);
 });
 
