@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runRegister } from '../../../src/cli/discord-register.js';
 import { commandDefinitions } from '../../../src/chat/discord/commands.js';
+import { commands } from '../../../src/commands/index.js';
 import { startFakeDiscord, type FakeDiscord } from '../../fakes/discord/server.js';
 
 let fake: FakeDiscord;
@@ -42,7 +43,7 @@ describe('npm run discord:register', () => {
     expect(puts).toHaveLength(1);
     expect(puts[0]!.path).toBe(`/applications/${fake.applicationId}/guilds/720000000000000009/commands`);
     expect(puts[0]!.specErrors).toEqual([]);
-    expect(puts[0]!.body).toEqual(commandDefinitions);
+    expect(puts[0]!.body).toEqual(commandDefinitions(commands));
     const digest = (puts[0]!.body as { name: string; default_member_permissions?: number }[]).find((c) => c.name === 'digest');
     expect(digest?.default_member_permissions).toBe(32);
   });

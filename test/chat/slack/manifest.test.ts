@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
+import { manifestCommands } from '../../../src/chat/slack/manifest.js';
+import { commands } from '../../../src/commands/index.js';
 
 /** slack/manifest.json, checked against Slack's own manifest schema (draft-07). */
 
@@ -33,10 +35,15 @@ describe('the Slack app manifest', () => {
     expect(validate({ ...manifest, settings: { ...manifest.settings, teleport: true } })).toBe(false);
   });
 
-  it('declares the four commands, each with a description', () => {
+  it('lists exactly the declared commands, with their descriptions and usage (npm run slack:manifest writes them)', () => {
+    expect(manifest.features.slash_commands).toEqual(manifestCommands(commands));
     expect(manifest.features.slash_commands.map((c) => c.command)).toEqual(['/brief', '/topics', '/digest', '/help']);
-    for (const c of manifest.features.slash_commands) expect(c.description.length).toBeGreaterThan(10);
-    expect(manifest.features.slash_commands.find((c) => c.command === '/brief')?.usage_hint).toContain('topic');
+    expect(manifest.features.slash_commands.find((c) => c.command === '/brief')?.usage_hint).toBe('[topic]');
+  });
+
+  it('would notice a declared command missing from the manifest', () => {
+    const extra = { name: 'weather', description: 'The weather', run: () => ({ kind: 'text' as const, text: 'sunny' }) };
+    expect(manifest.features.slash_commands).not.toEqual(manifestCommands([...commands, extra]));
   });
 
   it('asks for the scopes the adapter uses, and uses Socket Mode', () => {
