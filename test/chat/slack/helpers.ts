@@ -42,8 +42,8 @@ export function testDispatch(library: Library, extra: (name: string, text: strin
       case 'help':
         return { kind: 'text', text: 'Usage: /brief <topic>', private: true };
       case 'digest': {
-        const admin = await req.user.isAdmin();
-        return { kind: 'text', text: admin ? 'admin ok' : 'admins only', private: true };
+        const admin = await req.user.isAdmin().catch(() => 'unknown' as const);
+        return { kind: 'text', text: admin === 'unknown' ? 'could not check' : admin ? 'admin ok' : 'admins only', private: true };
       }
       default:
         return { kind: 'error', code: 'usage', text: `Unknown command /${req.name}` };
