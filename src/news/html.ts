@@ -1,6 +1,7 @@
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import type { BodyLine } from './document.js';
+import { treeLines, treeShape, type NodeLike } from './html-text.js';
 
 /** An HTML page reduced to what a news document needs. */
 export interface HtmlPage {
@@ -53,6 +54,22 @@ function blockLines(root: ElementLike): BodyLine[] {
   return lines;
 }
 
+/**
+ * Readability's cost grows with the page's depth times its size (2,000 nested <div>s took
+ * 20–48 s); past these limits the page is read in one linear pass instead. Real article pages are
+ * a few dozen levels deep and a few thousand elements big.
+ */
+const READABILITY_LIMITS = { depth: 64, elements: 8_000 };
+
+/** Fewer words than this outside headings ("Home", a lone menu) is not a story. */
+const MIN_WORDS = 4;
+
+function wordCount(lines: readonly BodyLine[]): number {
+  let n = 0;
+  for (const l of lines) if (!l.heading) n += l.text.split(' ').length;
+  return n;
+}
+
 /** Title, metadata and main text; undefined when the page has no readable text. */
 export function parseHtml(html: string): HtmlPage | undefined {
   const { document } = parseHTML(html);
@@ -67,8 +84,11 @@ export function parseHtml(html: string): HtmlPage | undefined {
 
   let lines: BodyLine[] = [];
   let articleTitle: string | undefined;
+  const root = document.documentElement as unknown as NodeLike | null;
+  const shape = root ? treeShape(root, READABILITY_LIMITS) : { elements: 0, depth: 0 };
+  const tooBig = shape.depth > READABILITY_LIMITS.depth || shape.elements > READABILITY_LIMITS.elements;
   try {
-    const article = new Readability(document, { charThreshold: 100 }).parse();
+    const article = tooBig ? null : new Readability(document, { charThreshold: 100 }).parse();
     if (article?.content) {
       const { document: content } = parseHTML(`<!doctype html><html><body>${article.content}</body></html>`);
       lines = blockLines(content as unknown as ElementLike);
@@ -80,11 +100,10 @@ export function parseHtml(html: string): HtmlPage | undefined {
     // Readability gives up on some odd pages; the plain blocks below still work.
   }
   if (lines.length === 0) {
-    const body = doc.querySelector('body');
-    if (body) {
-      lines = blockLines(body);
-      if (lines.length === 0) lines = textLines(body.textContent ?? '');
-    }
+    // Readability was skipped or found nothing: every block of the body outside menus and page
+    // furniture. (Read from the document Readability left alone when it did not run.)
+    const body = doc.querySelector('body') as unknown as NodeLike | null;
+    if (body) lines = treeLines(body);
   }
   // <title> usually carries the site name ("Floods hit towns - Example News"); the page's <h1>
   // inside it is the headline alone. Readability trims the site name only in some cases.
@@ -92,7 +111,7 @@ export function parseHtml(html: string): HtmlPage | undefined {
   const finalTitle = metaTitle ?? headline ?? articleTitle ?? pageTitle;
   // Readability repeats the title as the article's first heading.
   if (finalTitle && lines[0]?.heading && lines[0].text === finalTitle) lines.shift();
-  if (!lines.some((l) => !l.heading)) return undefined;
+  if (wordCount(lines) < MIN_WORDS) return undefined;
   const page: HtmlPage = { lines };
   if (finalTitle) page.title = finalTitle;
   if (url) page.url = url;

@@ -2,8 +2,8 @@ import type { Logger } from '../log.js';
 import type { BriefResult, DigestQuery, Library } from './library-api.js';
 import type { Clock, NewsDocument, Story, Summary, SummaryCache, TopicCount } from './types.js';
 import { systemClock } from './types.js';
-import { paragraphsOf, sentencesOf, summarize } from './summarize.js';
-import { analyze, createVocabulary, sentenceTerms, type DocTerms, type Vocabulary } from './terms.js';
+import { sentencesOf, summarize } from './summarize.js';
+import { analyze, createVocabulary, leadParagraphs, sentenceTerms, type DocTerms, type Vocabulary } from './terms.js';
 import { SearchIndex } from './search.js';
 import { parseTopic, type TopicQuery } from './query.js';
 import { TopicCatalog } from './topics.js';
@@ -120,13 +120,14 @@ function build(input: NewsDocument[], opts: LibraryOptions, prev: Shared): Reloa
       if (lastQuery?.q !== q) lastQuery = { q, ids: compileTopic(q, shared.vocab) };
       const t = terms[i]!;
       const doc = docs[i]!;
-      // Sentence positions are worked out the first time a document heads a story, then kept.
-      t.sentences ??= sentenceTerms(t, doc.text, paragraphsOf(doc), shared.vocab);
+      // Sentence positions are worked out the first time a document heads a story, then kept;
+      // only its lead is looked at, so a huge document costs a briefing no more than a short one.
+      t.sentences ??= sentenceTerms(t, doc.text, leadParagraphs(doc.text), shared.vocab);
       const st = t.sentences;
       const picked = topicSentenceIndices(t, st, lastQuery.ids, shared.vocab);
       if (picked.length === 0) return [];
       if (picked.every((k) => st.textStarts[k]! >= 0)) return picked.map((k) => doc.text.slice(st.textStarts[k], st.textEnds[k]));
-      const sentences = sentencesOf(doc);
+      const sentences = leadParagraphs(doc.text).flat();
       return picked.map((k) => sentences[k]!);
     },
   };

@@ -36,10 +36,17 @@ function isUpperOrDigit(ch: string | undefined): boolean {
   return ch !== undefined && /[\p{Lu}\p{N}]/u.test(ch);
 }
 
-/** The word just before position `end` (exclusive), dots kept ("U.S", "Mr", "p.m"). */
+/**
+ * How far back wordBefore looks. Every abbreviation and word it is compared with is far shorter;
+ * unbounded, a text of "Ab.Ab.Ab.…" with no spaces made each period rescan the whole run.
+ */
+const WORD_BEFORE_MAX = 32;
+
+/** The word just before position `end` (exclusive), dots kept ("U.S", "Mr", "p.m"); at most 32 characters. */
 function wordBefore(text: string, end: number): string {
   let i = end;
-  while (i > 0 && /[\p{L}\p{N}.]/u.test(text[i - 1]!)) i--;
+  const stop = Math.max(0, end - WORD_BEFORE_MAX);
+  while (i > stop && /[\p{L}\p{N}.]/u.test(text[i - 1]!)) i--;
   return text.slice(i, end);
 }
 

@@ -1,5 +1,5 @@
 import type { NewsDocument } from './types.js';
-import { STOPWORDS, TOKEN, isAcronym, normalizeToken, stem } from './sentences.js';
+import { STOPWORDS, TOKEN, isAcronym, normalizeToken, splitSentences, stem } from './sentences.js';
 
 /** Documents as sequences of term ids, the form the search index is built from. */
 
@@ -120,10 +120,40 @@ export interface SentenceTerms {
 }
 
 /**
- * Where the sentences of `paragraphs` (the document's body as sentencesOf splits it) lie in its
- * terms. Sentence by sentence gives the same tokens as whole paragraphs, since a sentence ends at
- * a space or at a period no token runs across; should the counts ever disagree, the document
- * gets no sentences (a briefing then shows its key points).
+ * A briefing looks for a topic's sentences among a document's first 400 sentences and 100,000
+ * characters, so answering costs the same whatever the document's size (a 2 MB text is 16,000
+ * sentences). News says what matters first.
+ */
+export const QUERY_SENTENCES_MAX = 400;
+export const QUERY_TEXT_MAX = 100_000;
+
+/** The body's leading sentences, paragraph by paragraph (as sentencesOf splits them), within the bounds above. */
+export function leadParagraphs(text: string): string[][] {
+  const out: string[][] = [];
+  let count = 0;
+  let at = 0;
+  while (at < text.length && count < QUERY_SENTENCES_MAX) {
+    let nl = text.indexOf('\n', at);
+    if (nl < 0) nl = text.length;
+    const cut = nl > QUERY_TEXT_MAX;
+    let sentences = splitSentences(cut ? text.slice(at, Math.max(at, QUERY_TEXT_MAX)) : text.slice(at, nl));
+    // A paragraph cut at the bound ends in a sentence cut short.
+    if (cut) sentences.pop();
+    if (count + sentences.length > QUERY_SENTENCES_MAX) sentences = sentences.slice(0, QUERY_SENTENCES_MAX - count);
+    out.push(sentences);
+    count += sentences.length;
+    if (cut) break;
+    at = nl + 1;
+  }
+  return out;
+}
+
+/**
+ * Where the sentences of `paragraphs` (the body's first paragraphs, as leadParagraphs splits
+ * them) lie in its terms. Sentence by sentence gives the same tokens as whole paragraphs, since a
+ * sentence ends at a space or at a period no token runs across; each sentence's tokens are
+ * checked against the document's, and should they ever disagree, the document gets no
+ * sentences (a briefing then shows its key points).
  */
 export function sentenceTerms(t: DocTerms, text: string, paragraphs: readonly (readonly string[])[], vocab: Vocabulary): SentenceTerms {
   const starts: number[] = [];
@@ -133,17 +163,24 @@ export function sentenceTerms(t: DocTerms, text: string, paragraphs: readonly (r
   const textEnds: number[] = [];
   const scratch: number[] = [];
   const local: number[] = [];
-  const raw = text.split('\n');
+  const none = (): SentenceTerms => {
+    const empty = new Uint32Array(0);
+    return { starts: empty, ends: empty, acronymAt: empty, textStarts: new Int32Array(0), textEnds: new Int32Array(0) };
+  };
   let pos = t.titleEnd;
   let paraStart = 0;
-  paragraphs.forEach((para, p) => {
+  for (const para of paragraphs) {
+    if (t.ids[pos] !== BREAK) return none();
     pos++; // the BREAK before the paragraph
-    const line = raw[p] ?? '';
+    let nl = text.indexOf('\n', paraStart);
+    if (nl < 0) nl = text.length;
+    const line = text.slice(paraStart, nl);
     let cursor = 0;
     for (const sentence of para) {
       scratch.length = 0;
       local.length = 0;
       termIds(sentence, vocab, undefined, scratch, local);
+      for (let k = 0; k < scratch.length; k++) if (t.ids[pos + k] !== scratch[k]) return none();
       starts.push(pos);
       for (const a of local) acronymAt.push(pos + a);
       pos += scratch.length;
@@ -153,11 +190,8 @@ export function sentenceTerms(t: DocTerms, text: string, paragraphs: readonly (r
       textEnds.push(at < 0 ? -1 : paraStart + at + sentence.length);
       cursor = at < 0 ? -1 : at + sentence.length;
     }
-    paraStart += line.length + 1;
-  });
-  if (pos !== t.ids.length) {
-    const none = new Uint32Array(0);
-    return { starts: none, ends: none, acronymAt: none, textStarts: new Int32Array(0), textEnds: new Int32Array(0) };
+    // The next paragraph starts at a BREAK: a sentence the splitter lost shows up there.
+    paraStart = nl + 1;
   }
   return {
     starts: Uint32Array.from(starts),
