@@ -1,5 +1,4 @@
 import type { Readable, Writable } from 'node:stream';
-import type { AppConfig } from './config.js';
 import type { Logger } from './log.js';
 import type { Adapter } from './chat/adapter.js';
 import type { Dispatch } from './chat/reply.js';
@@ -16,6 +15,8 @@ import { createDiscordAdapter } from './chat/discord/adapter.js';
 import { openStore, type Store } from './store/store.js';
 import { createDigestService, type DigestService } from './schedule/service.js';
 import { gateCommands } from './shutdown.js';
+import { namedSecrets, type AppConfig } from './config.js';
+import { createSecretGuard, guardAdapter } from './chat/secret-guard.js';
 
 export interface AppOptions {
   logger: Logger;
@@ -57,7 +58,9 @@ export async function createApp(config: AppConfig, opts: AppOptions): Promise<Ap
   });
   let last = { at: clock.now(), documents: loaded.documents.length, skipped: loaded.skipped.length, ms: loaded.ms };
 
-  const adapters = opts.adapters ?? platformAdapters(config, opts, () => library);
+  // Every reply and post is checked for the configured secrets on its way to a platform.
+  const guard = createSecretGuard(namedSecrets(config), logger);
+  const adapters = (opts.adapters ?? platformAdapters(config, opts, () => library)).map((a) => guardAdapter(a, guard));
   const byPlatform = new Map(adapters.map((a) => [a.platform, a] as const));
   const digests = createDigestService({ store, library: () => library, adapters: byPlatform, config, clock, logger });
   const dispatch = gateCommands(

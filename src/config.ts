@@ -291,10 +291,20 @@ export function loadConfig(env: Env = process.env): AppConfig {
   return config;
 }
 
+/** Every secret in the configuration with the variable it came from, so nothing sends or logs it. */
+export function namedSecrets(config: Pick<AppConfig, 'slack' | 'discord'>): { name: string; value: string }[] {
+  const named: [string, string | undefined][] = [
+    ['SLACK_BOT_TOKEN', config.slack?.botToken],
+    ['SLACK_APP_TOKEN', config.slack?.appToken],
+    ['SLACK_SIGNING_SECRET', config.slack?.signingSecret],
+    ['DISCORD_TOKEN', config.discord?.token],
+  ];
+  return named.flatMap(([name, value]) => (typeof value === 'string' && value.length > 0 ? [{ name, value }] : []));
+}
+
 /** Every secret value in the configuration, so logs can scrub them wherever they appear. */
 export function secretValues(config: Pick<AppConfig, 'slack' | 'discord'>): string[] {
-  const values = [config.slack?.botToken, config.slack?.appToken, config.slack?.signingSecret, config.discord?.token];
-  return values.filter((v): v is string => typeof v === 'string' && v.length > 0);
+  return namedSecrets(config).map((s) => s.value);
 }
 
 /** "xoxb-123-abc" → "xoxb-****": enough to tell which kind of token is set, nothing more. */

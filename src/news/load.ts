@@ -1,4 +1,5 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
+import type { Dirent } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from '../log.js';
@@ -29,17 +30,15 @@ const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(reso
 /** Loads every supported file under `root`, recursively; bad files are skipped with one warning each. */
 export async function loadFolder(root: string, opts: LoadOptions): Promise<LoadResult> {
   const started = performance.now();
-  let files: string[];
-  try {
-    files = await listFiles(root, opts.logger);
-  } catch (err) {
-    const reason = `cannot read the folder (${errorCode(err)})`;
+  const listed = await listFiles(root, opts.logger);
+  if (listed.rootError !== undefined) {
+    const reason = `cannot read the folder (${listed.rootError})`;
     opts.logger.warn({ path: root }, `skipped ${root}: ${reason}`);
     const result = { documents: [], skipped: [{ path: root, reason }], ms: Math.round(performance.now() - started) };
     logSummary(opts.logger, result, 0);
     return result;
   }
-  return loadPaths(root, files, opts, started);
+  return loadPaths(root, listed.files, opts, started, listed.skipped);
 }
 
 /** Loads just these files (absolute paths under `root`), with the same rules as loadFolder. */
@@ -48,15 +47,22 @@ export async function loadFiles(root: string, absPaths: string[], opts: LoadOpti
   return loadPaths(root, supported, opts, performance.now());
 }
 
-async function loadPaths(root: string, files: string[], opts: LoadOptions, started: number): Promise<LoadResult> {
+async function loadPaths(
+  root: string,
+  files: string[],
+  opts: LoadOptions,
+  started: number,
+  skippedFolders: LoadResult['skipped'] = [],
+): Promise<LoadResult> {
   const perFile: { docs: NewsDocument[]; skipped: { path: string; reason: string }[] }[] = [];
+  const realRoot = realRoots(root);
   for (let i = 0; i < files.length; i++) {
     if (i > 0 && i % FILES_PER_TURN === 0) await nextTurn();
-    perFile.push(loadOne(root, files[i]!, opts));
+    perFile.push(loadOne(root, realRoot, files[i]!, opts));
   }
 
   const documents: NewsDocument[] = [];
-  const skipped: LoadResult['skipped'] = [];
+  const skipped: LoadResult['skipped'] = [...skippedFolders];
   const seen = new Map<string, string>();
   let duplicates = 0;
   for (const r of perFile) {
@@ -85,22 +91,73 @@ function logSummary(logger: Logger, r: LoadResult, duplicates: number): void {
   );
 }
 
-async function listFiles(root: string, logger: Logger): Promise<string[]> {
-  const entries = await readdir(root, { recursive: true, withFileTypes: true });
+interface Listing {
+  files: string[];
+  /** Subfolders that could not be read, each already warned about once. */
+  skipped: LoadResult['skipped'];
+  /** The seeds folder itself could not be read (its error code). */
+  rootError?: string;
+}
+
+/**
+ * Every supported file under `root`, sorted. Folder by folder, so one unreadable subfolder (a
+ * `lost+found` on a mounted volume) is skipped with a warning instead of emptying the library.
+ */
+async function listFiles(root: string, logger: Logger): Promise<Listing> {
   const out: string[] = [];
-  for (const e of entries) {
-    // A symbolic link is followed; loadOne checks that it leads to a regular file.
-    if (!e.isFile() && !e.isSymbolicLink()) continue;
-    const abs = path.join(e.parentPath, e.name);
-    const rel = path.relative(root, abs);
-    if (isHidden(rel)) continue;
-    if (!SUPPORTED_EXTENSIONS.has(path.extname(e.name).toLowerCase())) {
-      logger.debug({ path: rel }, `ignored ${rel}: not a supported format`);
+  const skipped: LoadResult['skipped'] = [];
+  const folders = [root];
+  while (folders.length > 0) {
+    const dir = folders.pop()!;
+    let entries: Dirent[];
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch (err) {
+      if (dir === root) return { files: [], skipped, rootError: errorCode(err) };
+      const rel = `${relativePath(root, dir)}/`;
+      const reason = `cannot read the folder (${readReason(errorCode(err))})`;
+      skipped.push({ path: rel, reason });
+      logger.warn({ path: rel, reason }, `skipped ${rel}: ${reason}`);
       continue;
     }
-    out.push(abs);
+    for (const e of entries) {
+      const abs = path.join(dir, e.name);
+      const rel = path.relative(root, abs);
+      if (isHidden(rel)) continue;
+      // A linked folder is not walked (it may lead anywhere, or back to itself).
+      if (e.isDirectory()) {
+        folders.push(abs);
+        continue;
+      }
+      // A symbolic link to a file is followed; loadOne checks where it leads.
+      if (!e.isFile() && !e.isSymbolicLink()) continue;
+      if (!SUPPORTED_EXTENSIONS.has(path.extname(e.name).toLowerCase())) {
+        logger.debug({ path: rel }, `ignored ${rel}: not a supported format`);
+        continue;
+      }
+      out.push(abs);
+    }
   }
-  return out.sort();
+  return { files: out.sort(), skipped };
+}
+
+/** The seeds folder as given and as its real path (it may itself be a link, as /tmp is on macOS). */
+function realRoots(root: string): string {
+  try {
+    return realpathSync(root);
+  } catch {
+    return path.resolve(root);
+  }
+}
+
+/** True when `real` is inside `realRoot`. */
+function inside(realRoot: string, real: string): boolean {
+  const rel = path.relative(realRoot, real);
+  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+}
+
+function readReason(code: string): string {
+  return code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code;
 }
 
 /** Hidden files and folders (.git, .DS_Store, editor lock files) are never news. */
@@ -119,6 +176,7 @@ function relativePath(root: string, abs: string): string {
 
 function loadOne(
   root: string,
+  realRoot: string,
   abs: string,
   opts: LoadOptions,
 ): { docs: NewsDocument[]; skipped: { path: string; reason: string }[] } {
@@ -129,6 +187,12 @@ function loadOne(
     opts.logger.warn({ path: rel, reason }, `skipped ${rel}: ${reason}`);
   };
   try {
+    // A link (or a linked folder above the file) that leads out of the seeds folder is never
+    // read: "notes.txt -> ../.env" would brief the bot's own tokens into a channel.
+    if (!inside(realRoot, realpathSync(abs))) {
+      skip('links outside the seeds folder');
+      return { docs: [], skipped };
+    }
     const info = statSync(abs);
     // A FIFO or device would block the read forever.
     if (!info.isFile()) {

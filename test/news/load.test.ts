@@ -323,21 +323,55 @@ describe('format details', () => {
 });
 
 describe('links and special files', () => {
-  it('follows a symbolic link to a file, passes over a FIFO, and refuses to read one it is handed', async () => {
+  it('follows a symbolic link to a file in the folder, passes over a FIFO, and refuses to read one it is handed', async () => {
     const { symlink } = await import('node:fs/promises');
     const { execFileSync } = await import('node:child_process');
     const dir = await mkdtemp(path.join(tmpdir(), 'newsbrief-links-'));
     try {
-      await writeFile(path.join(dir, 'real.md'), '# Linked story\n\nThe text behind the link.\n');
-      await mkdir(path.join(dir, 'seeds'));
-      await symlink(path.join(dir, 'real.md'), path.join(dir, 'seeds', 'link.md'));
+      await mkdir(path.join(dir, 'seeds', 'archive'), { recursive: true });
+      await writeFile(path.join(dir, 'seeds', 'archive', 'real.md'), '# Linked story\n\nThe text behind the link.\n');
+      await symlink(path.join(dir, 'seeds', 'archive', 'real.md'), path.join(dir, 'seeds', 'link.md'));
       execFileSync('mkfifo', [path.join(dir, 'seeds', 'pipe.txt')]);
       const cap = captureLogger();
       const r = await loadFolder(path.join(dir, 'seeds'), { maxFileBytes: MAX, logger: cap.logger });
-      expect(r.documents.map((d) => d.title)).toEqual(['Linked story']);
+      expect(r.documents.map((d) => d.title)).toEqual(['Linked story']); // the file and its link: the same text, loaded once
       expect(r.skipped).toEqual([]);
       const handed = await loadFiles(path.join(dir, 'seeds'), [path.join(dir, 'seeds', 'pipe.txt')], { maxFileBytes: MAX, logger: cap.logger });
       expect(handed.skipped).toEqual([{ path: 'pipe.txt', reason: 'not a regular file' }]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('never reads a file whose link leads out of the seeds folder (/etc/passwd, ../.env), with one warning each', async () => {
+    const { symlink } = await import('node:fs/promises');
+    const dir = await mkdtemp(path.join(tmpdir(), 'newsbrief-escape-'));
+    try {
+      await mkdir(path.join(dir, 'seeds', 'sub'), { recursive: true });
+      await mkdir(path.join(dir, 'elsewhere'));
+      await writeFile(path.join(dir, '.env'), 'SLACK_BOT_TOKEN=xoxb-not-for-channels\n');
+      await writeFile(path.join(dir, 'elsewhere', 'story.txt'), 'Outside story\n\nThis file lives outside the seeds folder.\n');
+      await writeFile(path.join(dir, 'seeds', 'ok.txt'), 'Inside story\n\nThis one is in the seeds folder.\n');
+      await symlink('/etc/passwd', path.join(dir, 'seeds', 'passwd.txt'));
+      await symlink('../.env', path.join(dir, 'seeds', 'notes.txt'));
+      // A linked folder is not walked, and a file reached through one is refused when handed over.
+      await symlink(path.join(dir, 'elsewhere'), path.join(dir, 'seeds', 'sub', 'linked'));
+      const cap = captureLogger();
+      const seeds = path.join(dir, 'seeds');
+      const r = await loadFolder(seeds, { maxFileBytes: MAX, logger: cap.logger });
+      expect(r.documents.map((d) => d.title)).toEqual(['Inside story']);
+      expect(r.skipped).toEqual([
+        { path: 'notes.txt', reason: 'links outside the seeds folder' },
+        { path: 'passwd.txt', reason: 'links outside the seeds folder' },
+      ]);
+      expect(cap.warnings().map((w) => w.msg)).toEqual([
+        'skipped notes.txt: links outside the seeds folder',
+        'skipped passwd.txt: links outside the seeds folder',
+      ]);
+      expect(JSON.stringify(r.documents)).not.toContain('xoxb-');
+      const handed = await loadFiles(seeds, [path.join(seeds, 'sub', 'linked', 'story.txt')], { maxFileBytes: MAX, logger: cap.logger });
+      expect(handed.documents).toEqual([]);
+      expect(handed.skipped).toEqual([{ path: 'sub/linked/story.txt', reason: 'links outside the seeds folder' }]);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

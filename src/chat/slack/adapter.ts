@@ -9,6 +9,7 @@ import { boltLogger, redactTokens } from './bolt-logger.js';
 import { answerCommand, slackAdminCheck, toCommandRequest, type Respond } from './commands.js';
 import { SlackPoster } from './post.js';
 import { superviseReconnects, type ReconnectSupervisor } from './reconnect.js';
+import { guardSlackRequests } from './request-guard.js';
 
 /**
  * Slack through Bolt: slash commands in (Socket Mode by default, signed HTTP requests with
@@ -68,7 +69,9 @@ export function createSlackAdapter(cfg: SlackConfig, deps: SlackAdapterDeps): Sl
     let receiver: SocketModeReceiver | HTTPReceiver;
     if (cfg.mode === 'http') {
       if (!cfg.signingSecret) throw new Error('Slack HTTP mode needs SLACK_SIGNING_SECRET');
-      receiver = new HTTPReceiver({ signingSecret: cfg.signingSecret, port: cfg.port, logger: slackLogger });
+      const http = new HTTPReceiver({ signingSecret: cfg.signingSecret, port: cfg.port, logger: slackLogger });
+      guardSlackRequests(http, { signingSecret: cfg.signingSecret, logger });
+      receiver = http;
     } else {
       if (!cfg.appToken) throw new Error('Slack Socket Mode needs SLACK_APP_TOKEN');
       socketReceiver = new SocketModeReceiver({

@@ -68,6 +68,36 @@ describe('Slack adapter in HTTP mode', () => {
     expect(dispatched).toEqual([]);
   });
 
+  it('rejects a correctly signed request dated 10 minutes in the future with 401', async () => {
+    const { body, responseUrlId } = fake.slashCommandForm({ command: '/brief', text: 'china' });
+    const res = await postCommand(body, signSlackRequest(SECRET, body, Math.floor(Date.now() / 1000) + 10 * 60));
+    expect(res.status).toBe(401);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(fake.responsesFor(responseUrlId)).toEqual([]);
+    expect(dispatched).toEqual([]);
+  });
+
+  it('answers a signed request replayed within the window once', async () => {
+    const { body, responseUrlId } = fake.slashCommandForm({ command: '/brief', text: 'china', channel_id: 'C0NEWS' });
+    const headers = signSlackRequest(SECRET, body);
+    expect((await postCommand(body, headers)).status).toBe(200);
+    await fake.waitFor(() => fake.responsesFor(responseUrlId).length > 0);
+    const replay = await postCommand(body, headers);
+    expect(replay.status).toBe(200);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(fake.responsesFor(responseUrlId)).toHaveLength(1);
+    expect(dispatched).toHaveLength(1);
+  });
+
+  it('still answers a second command with the same text, signed afresh', async () => {
+    for (let i = 0; i < 2; i++) {
+      const { body } = fake.slashCommandForm({ command: '/brief', text: 'china' });
+      expect((await postCommand(body, signSlackRequest(SECRET, body))).status).toBe(200);
+    }
+    await fake.waitFor(() => dispatched.length === 2);
+    expect(dispatched).toHaveLength(2);
+  });
+
   it('rejects a body changed after signing', async () => {
     const { body, responseUrlId } = fake.slashCommandForm({ command: '/brief', text: 'china' });
     const headers = signSlackRequest(SECRET, body);
