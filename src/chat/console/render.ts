@@ -1,5 +1,6 @@
 import type { Reply } from '../reply.js';
 import type { Story } from '../../news/types.js';
+import { citationParts, stripControl } from '../present.js';
 
 export interface ConsoleStyle {
   bold(s: string): string;
@@ -14,20 +15,10 @@ export const ansiStyle: ConsoleStyle = {
   red: (s) => `\x1b[31m${s}\x1b[39m`,
 };
 
-/** Control characters from documents must not drive the terminal (colours, cursor moves). */
-export function stripControl(s: string): string {
-  return s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '');
-}
-
-function formatDate(d: Date): string {
-  return d.toISOString().slice(0, 10);
-}
-
 /** The citation line: where every sentence above it came from. */
 export function citation(story: Story): string {
-  const parts = [story.doc.source, formatDate(story.doc.publishedAt), story.doc.url ?? story.doc.path].filter(Boolean);
-  if (story.related.length > 0) parts.push(`+${story.related.length} similar`);
-  return parts.join(' · ');
+  const c = citationParts(story);
+  return [c.source, c.date, c.url ?? c.file, c.similar].filter(Boolean).join(' · ');
 }
 
 function renderStories(stories: Story[], style: ConsoleStyle, indent = ''): string[] {
@@ -40,6 +31,7 @@ function renderStories(stories: Story[], style: ConsoleStyle, indent = ''): stri
   return out;
 }
 
+/** Control characters from documents are stripped (present.ts), so they cannot drive the terminal. */
 export function renderReply(reply: Reply, style: ConsoleStyle = plainStyle): string {
   switch (reply.kind) {
     case 'briefing': {

@@ -1,6 +1,7 @@
 import { findCommand, findSubcommand, type CommandDecl } from '../../commands/command.js';
 import { LIMITS } from './limits.js';
-import { stripControl, truncate } from './text.js';
+import { stripControl } from '../present.js';
+import { truncate } from './text.js';
 
 export interface Choice {
   name: string;

@@ -1,6 +1,7 @@
 import type { APIEmbed } from 'discord.js';
 import type { Reply } from '../reply.js';
 import type { Story } from '../../news/types.js';
+import { citationParts, isShowableDate } from '../present.js';
 import { LIMITS } from './limits.js';
 import { clean, embedUrl, splitText, truncate } from './text.js';
 
@@ -27,10 +28,6 @@ const DIGEST_COLOR = 0x2d9d78;
 /** Story footers stay short so one embed can never pass the 6000-character message budget. */
 const STORY_FOOTER_MAX = 512;
 
-function formatDate(d: Date): string {
-  return Number.isNaN(d.getTime()) ? 'undated' : d.toISOString().slice(0, 10);
-}
-
 /** Characters Discord counts toward the 6000 across a message's embeds. */
 export function embedLength(e: APIEmbed): number {
   let n = (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0) + (e.author?.name.length ?? 0);
@@ -38,11 +35,11 @@ export function embedLength(e: APIEmbed): number {
   return n;
 }
 
+/** Source · date (· the file, when there is no link: the link itself is the embed's URL) · +N similar. */
 export function storyFooter(story: Story): string {
-  const parts = [story.doc.source, formatDate(story.doc.publishedAt)];
-  if (!embedUrl(story.doc.url)) parts.push(story.doc.path);
-  if (story.related.length > 0) parts.push(`+${story.related.length} similar`);
-  return parts.filter((p): p is string => Boolean(p)).join(' · ');
+  const c = citationParts(story);
+  const file = embedUrl(c.url) ? undefined : (c.file ?? story.doc.path);
+  return [c.source, c.date, file, c.similar].filter((p): p is string => Boolean(p)).join(' · ');
 }
 
 export function storyEmbed(story: Story, opts: { group?: string; color?: number } = {}): APIEmbed {
@@ -53,9 +50,9 @@ export function storyEmbed(story: Story, opts: { group?: string; color?: number 
   };
   const description = story.sentences.map((s) => clean(s).trim()).filter(Boolean).join('\n');
   if (description) embed.description = truncate(description, LIMITS.description);
-  const url = embedUrl(story.doc.url);
+  const url = embedUrl(citationParts(story).url);
   if (url) embed.url = url;
-  if (!Number.isNaN(story.doc.publishedAt.getTime())) embed.timestamp = story.doc.publishedAt.toISOString();
+  if (isShowableDate(story.doc.publishedAt)) embed.timestamp = story.doc.publishedAt.toISOString();
   if (opts.group) embed.author = { name: truncate(clean(opts.group), LIMITS.authorName) };
   return embed;
 }

@@ -4,16 +4,13 @@
  * "@everyone" in an article from even looking like a ping.
  */
 
+import { stripControl } from '../present.js';
+
 const ZWSP = '\u200b';
 
 /** "@everyone" → "@\u200beveryone", "<@123>" / "<@&123>" / "<@!123>" → "<@\u200b…>". */
 export function neutralizeMentions(s: string): string {
   return s.replace(/@(everyone|here)/gi, `@${ZWSP}$1`).replace(/<@/g, `<@${ZWSP}`);
-}
-
-/** Control characters (except newline and tab) only garble a message. */
-export function stripControl(s: string): string {
-  return s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '');
 }
 
 /** Safe text for any Discord field: control characters removed, mentions defused. */

@@ -1,17 +1,17 @@
+import { stripControl } from '../present.js';
+
 /**
  * Making document and user text safe for Slack. Slack's control sequences all start with "<"
  * (<!channel>, <@U123>, <http://x|label>), so escaping "&", "<" and ">" disarms them; the bare
  * words @channel/@here/@everyone are broken up as well, in case a surface parses them.
  */
 
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 // A word joiner keeps "@here" readable while no longer being the word Slack looks for.
 const BROADCAST = /@(channel|here|everyone|group)\b/gi;
 
 /** Escapes text for a mrkdwn or plain_text field. */
 export function escapeSlack(text: string): string {
-  return text
-    .replace(CONTROL, '')
+  return stripControl(text)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')

@@ -1,5 +1,6 @@
 import type { Reply } from '../reply.js';
 import { splitText } from '../split-text.js';
+import { citationParts, formatDate } from '../present.js';
 import type { Briefing, Digest, Story } from '../../news/types.js';
 import { LIMITS, blockTextLength, mrkdwn, type Block, type SlackMessage } from './blocks.js';
 import { escapeInBold, escapeSlack, slackLink, truncateEscaped } from './escape.js';
@@ -20,10 +21,6 @@ interface Unit {
   fallback?: string;
 }
 
-function formatDate(d: Date): string {
-  return Number.isNaN(d.getTime()) ? 'undated' : d.toISOString().slice(0, 10);
-}
-
 function header(title: string): Block {
   return { type: 'header', text: { type: 'plain_text', text: truncateEscaped(escapeSlack(title), LIMITS.headerText), emoji: false } };
 }
@@ -38,14 +35,13 @@ function context(escapedText: string): Block {
 
 /** "BBC · 2024-04-26 · <https://…|link>", the source of every sentence in the story above it. */
 export function storyCitation(story: Story): string {
-  const { doc } = story;
+  const c = citationParts(story);
   const parts: string[] = [];
-  if (doc.source) parts.push(truncateEscaped(escapeSlack(doc.source), 200));
-  parts.push(formatDate(doc.publishedAt));
-  const link = slackLink(doc.url, 'link');
-  // Without a usable URL, the file it came from is the best citation there is.
-  parts.push(link === 'link' ? truncateEscaped(escapeSlack(doc.path), 300) : link);
-  if (story.related.length > 0) parts.push(`+${story.related.length} similar`);
+  if (c.source) parts.push(truncateEscaped(escapeSlack(c.source), 200));
+  parts.push(c.date);
+  if (c.url) parts.push(slackLink(c.url, 'link'));
+  else if (c.file) parts.push(truncateEscaped(escapeSlack(c.file), 300));
+  if (c.similar) parts.push(c.similar);
   return parts.join(' · ');
 }
 

@@ -1,7 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import { PassThrough } from 'node:stream';
 import { createConsoleAdapter, parseLine } from '../../../src/chat/console/adapter.js';
-import { renderReply, stripControl } from '../../../src/chat/console/render.js';
+import { renderReply } from '../../../src/chat/console/render.js';
+import { stripControl } from '../../../src/chat/present.js';
 import type { Dispatch } from '../../../src/chat/reply.js';
 import { doc } from '../../helpers/tiny-library.js';
 

@@ -97,9 +97,9 @@ describe('rendering a briefing as Block Kit', () => {
     expect(storyCitation(story(d))).toBe('2024-04-26 · world/001.txt');
   });
 
-  it('says "undated" for a document with an invalid date', () => {
+  it('says "date unknown" for a document with an invalid date', () => {
     const d = doc({ id: 'u', title: 't', text: 'x', publishedAt: new Date('nope'), url: 'https://a.example/' });
-    expect(storyCitation(story(d))).toBe('undated · <https://a.example/|link>');
+    expect(storyCitation(story(d))).toBe('date unknown · <https://a.example/|link>');
   });
 
   it('keeps a briefing over huge documents within every limit', () => {
