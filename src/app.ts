@@ -120,6 +120,6 @@ function platformAdapters(config: AppConfig, opts: AppOptions, library: () => Li
       }),
     );
   }
-  if (adapters.length === 0 && opts.console) adapters.push(createConsoleAdapter(opts.console));
+  if (adapters.length === 0 && opts.console) adapters.push(createConsoleAdapter({ ...opts.console, logger: opts.logger.child({ platform: 'console' }) }));
   return adapters;
 }

@@ -2,6 +2,8 @@ import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { Adapter, AdapterState } from '../adapter.js';
 import type { ChannelRef, CommandRequest, Dispatch, PostResult, Reply } from '../reply.js';
+import { APOLOGY_REPLY } from '../present.js';
+import type { Logger } from '../../log.js';
 import { ansiStyle, plainStyle, renderReply } from './render.js';
 
 export interface ConsoleOptions {
@@ -11,6 +13,8 @@ export interface ConsoleOptions {
   interactive: boolean;
   /** Called when input ends (end of a piped script, or Ctrl-D). */
   onEnd?: () => void;
+  /** Where a failure while answering is logged (the user sees the apology). */
+  logger?: Logger;
 }
 
 const CHANNEL: ChannelRef = 'console:stdin';
@@ -34,6 +38,33 @@ export function createConsoleAdapter(opts: ConsoleOptions): Adapter {
     opts.output.write(`${text}\n`);
   };
 
+  async function answerLine(line: string, dispatch: Dispatch): Promise<void> {
+    if (EXIT_WORDS.has(line.trim().toLowerCase())) {
+      rl?.close();
+      return;
+    }
+    const parsed = parseLine(line);
+    if (parsed) {
+      const req: CommandRequest = {
+        name: parsed.name,
+        text: parsed.text,
+        options: {},
+        user: { id: 'console', isAdmin: async () => true },
+        channel: CHANNEL,
+      };
+      let shown: string;
+      try {
+        shown = renderReply(await dispatch(req), style);
+      } catch (err) {
+        opts.logger?.error({ err, command: req.name }, 'console: command failed');
+        shown = renderReply(APOLOGY_REPLY, style);
+      }
+      write(shown);
+      if (!opts.interactive) write('');
+    }
+    if (opts.interactive) rl?.prompt();
+  }
+
   return {
     platform: 'console',
     async start(dispatch: Dispatch) {
@@ -45,26 +76,12 @@ export function createConsoleAdapter(opts: ConsoleOptions): Adapter {
         rl.prompt();
       }
       rl.on('line', (line) => {
-        // Commands run one after another, so answers come out in the order they were asked.
-        queue = queue.then(async () => {
-          if (EXIT_WORDS.has(line.trim().toLowerCase())) {
-            rl?.close();
-            return;
-          }
-          const parsed = parseLine(line);
-          if (parsed) {
-            const req: CommandRequest = {
-              name: parsed.name,
-              text: parsed.text,
-              options: {},
-              user: { id: 'console', isAdmin: async () => true },
-              channel: CHANNEL,
-            };
-            write(renderReply(await dispatch(req), style));
-            if (!opts.interactive) write('');
-          }
-          if (opts.interactive) rl?.prompt();
-        });
+        // Commands run one after another, so answers come out in the order they were asked. A
+        // step never rejects (answerLine catches everything), and the chain catches again, so
+        // one failure can neither drop the commands after it nor keep the process from ending.
+        queue = queue
+          .then(() => answerLine(line, dispatch))
+          .catch((err: unknown) => opts.logger?.error({ err }, 'console: answering a line failed'));
       });
       rl.on('close', () => {
         void queue.then(() => {

@@ -1,3 +1,4 @@
+import { silentLogger } from '../../../src/log.js';
 import { describe, it, expect } from 'vitest';
 import { PassThrough } from 'node:stream';
 import { createConsoleAdapter, parseLine } from '../../../src/chat/console/adapter.js';
@@ -62,5 +63,27 @@ describe('the console adapter', () => {
     await ended;
     expect(out.indexOf('answer to brief china')).toBeGreaterThanOrEqual(0);
     expect(out.indexOf('answer to brief china')).toBeLessThan(out.indexOf('answer to topics'));
+  });
+
+  it('answers every later command and still ends when one command throws, and says sorry for it', async () => {
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let out = '';
+    output.on('data', (c: Buffer) => (out += c.toString()));
+    const errors: unknown[] = [];
+    const logger = { ...silentLogger, error: (obj: unknown) => errors.push(obj) } as unknown as typeof silentLogger;
+    const ended = new Promise<void>((resolve) => {
+      const adapter = createConsoleAdapter({ input, output, interactive: false, onEnd: resolve, logger });
+      const dispatch: Dispatch = async (req) => {
+        if (req.name === 'boom') throw new Error('index exploded');
+        return { kind: 'text', text: `answer to ${req.name}` };
+      };
+      void adapter.start(dispatch);
+    });
+    input.end('/boom\n/topics\n/help\n');
+    await ended;
+    expect(out).toMatch(/Sorry, something went wrong[\s\S]*answer to topics[\s\S]*answer to help/);
+    expect(out).not.toContain('index exploded');
+    expect(errors).toHaveLength(1);
   });
 });
