@@ -1,4 +1,5 @@
-import type { ChannelRef, Dispatch, PostResult, Reply } from './reply.js';
+import type { ChannelRef } from '../channels.js';
+import type { Dispatch, PostResult, Reply } from './reply.js';
 
 export interface PostOptions {
   /** The same key twice must never produce two messages (Slack metadata, Discord nonce). */

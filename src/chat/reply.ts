@@ -1,7 +1,8 @@
 import type { Briefing, Digest } from '../news/types.js';
-import type { ChannelRef, Platform } from '../channels.js';
+import type { ChannelRef } from '../channels.js';
 
-export { channelRef, parseChannelRef, type ChannelRef, type Platform } from '../channels.js';
+// Kept for the post paths (schedule, slack/post.ts) until they import src/channels.ts themselves.
+export { channelRef, parseChannelRef, type ChannelRef } from '../channels.js';
 
 export interface UserRef {
   id: string;

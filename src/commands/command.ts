@@ -148,3 +148,8 @@ export function audienceOf(cmd: CommandDecl, sub: SubcommandDecl | undefined): A
 export function accessOf(cmd: CommandDecl, sub: SubcommandDecl | undefined): Access {
   return (sub ? sub.access : cmd.subcommands ? undefined : cmd.access) ?? 'everyone';
 }
+
+/** "The topics …" reads as "— the topics …" after a dash; an acronym at the start ("RSS feeds") is left alone. */
+export function lowerFirst(s: string): string {
+  return /^[A-Z](?![A-Z])/.test(s) ? s[0]!.toLowerCase() + s.slice(1) : s;
+}

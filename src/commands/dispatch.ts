@@ -3,7 +3,9 @@ import { APOLOGY } from '../chat/present.js';
 import { UserError } from '../errors.js';
 import {
   accessOf,
+  audienceOf,
   findCommand,
+  lowerFirst,
   findSubcommand,
   fullUsage,
   usageOf,
@@ -50,7 +52,7 @@ function checkArgs(cmd: CommandDecl, sub: SubcommandDecl, args: string): void {
   const said = `/${cmd.name} ${sub.name}`;
   if (options.length === 0 && args !== '') throw new UserError('usage', `“${said}” takes nothing after it.\nUsage: ${usageOf(cmd, sub)}`);
   const missing = options.find((o) => o.required);
-  if (missing && args === '') throw new UserError('usage', `“${said}” needs ${missing.placeholder ?? missing.name}.\nUsage: ${usageOf(cmd, sub)}`);
+  if (missing && args === '') throw new UserError('usage', `“${said}” needs <${missing.placeholder ?? missing.name}>: ${lowerFirst(missing.description)}.\nUsage: ${usageOf(cmd, sub)}`);
 }
 
 /**
@@ -72,7 +74,9 @@ export function createDispatcher(services: CommandServices, commands: readonly C
       }
       const run = sub?.run ?? (cmd.subcommands ? undefined : cmd.run);
       if (!run) throw new Error(`/${cmd.name} declares neither run nor a subcommand`);
-      return await run({ ...services, req, args, commands });
+      const reply = await run({ ...services, req, args, commands });
+      // A command declared for the asker answers only the asker, whatever its run() says.
+      return audienceOf(cmd, sub) === 'asker' && reply.kind === 'text' ? { ...reply, private: true } : reply;
     } catch (err) {
       if (err instanceof UserError) return { kind: 'error', code: err.code, text: err.message };
       services.logger.error({ err, command: name, channel: req.channel }, 'command failed');

@@ -1,4 +1,4 @@
-import { usageOf, type CommandDecl } from './command.js';
+import { lowerFirst, usageOf, type CommandDecl } from './command.js';
 
 /** /help, written from the declarations: one line per command or subcommand, then examples. */
 export function helpText(commands: readonly CommandDecl[]): string {
@@ -21,14 +21,9 @@ export function helpText(commands: readonly CommandDecl[]): string {
   ].join('\n');
 }
 
-function lowerFirst(s: string): string {
-  // "The topics …" reads as "— the topics …"; a name or acronym at the start ("A", "RSS") is left alone.
-  return /^[A-Z][a-z]/.test(s) ? s[0]!.toLowerCase() + s.slice(1) : s;
-}
-
 export const help: CommandDecl = {
   name: 'help',
   description: 'How to use newsbrief',
   audience: 'asker',
-  run: ({ commands }) => ({ kind: 'text', text: helpText(commands), private: true }),
+  run: ({ commands }) => ({ kind: 'text', text: helpText(commands) }),
 };

@@ -113,7 +113,7 @@ describe('subcommands and rights, from the declarations', () => {
     }
     expect(texts[0]).toBe('Usage: /jobs now | /jobs add [what] | /jobs remove <id>');
     expect(texts[1]).toMatch(/^Unknown \/jobs subcommand “weekly”/);
-    expect(texts[2]).toBe('“/jobs remove” needs id.\nUsage: /jobs remove <id>');
+    expect(texts[2]).toBe('“/jobs remove” needs <id>: which.\nUsage: /jobs remove <id>');
     expect(texts[3]).toBe('“/jobs now” takes nothing after it.\nUsage: /jobs now');
     expect(calls).toEqual([]);
   });

@@ -36,7 +36,7 @@ const notes: CommandDecl = {
       ],
       run: ({ args, req }) => ({ kind: 'text', text: `noted in ${req.channel}: ${args}` }),
     },
-    { name: 'list', description: 'The notes', audience: 'asker', run: () => ({ kind: 'text', text: 'no notes yet', private: true }) },
+    { name: 'list', description: 'The notes', audience: 'asker', run: () => ({ kind: 'text', text: 'no notes yet' }) },
   ],
 };
 

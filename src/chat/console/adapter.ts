@@ -1,7 +1,8 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { Adapter, AdapterState } from '../adapter.js';
-import type { ChannelRef, CommandRequest, Dispatch, PostResult, Reply } from '../reply.js';
+import type { ChannelRef } from '../../channels.js';
+import type { CommandRequest, Dispatch, PostResult, Reply } from '../reply.js';
 import { APOLOGY_REPLY } from '../present.js';
 import type { Logger } from '../../log.js';
 import { ansiStyle, plainStyle, renderReply } from './render.js';

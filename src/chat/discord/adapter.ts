@@ -1,7 +1,8 @@
 import { Client, Events, GatewayIntentBits, Routes, type Interaction } from 'discord.js';
 import { z } from 'zod';
 import type { Adapter, AdapterState, PostOptions } from '../adapter.js';
-import { parseChannelRef, type ChannelRef, type Dispatch, type PostResult, type Reply } from '../reply.js';
+import { parseChannelRef, type ChannelRef } from '../../channels.js';
+import type { Dispatch, PostResult, Reply } from '../reply.js';
 import type { ReplyVisibility } from '../present.js';
 import type { CommandDecl } from '../../commands/command.js';
 import type { DiscordConfig } from '../../config.js';

@@ -1,7 +1,8 @@
 import type { Server } from 'node:http';
 import { App, HTTPReceiver, SocketModeReceiver, webApi } from '@slack/bolt';
 import type { Adapter, AdapterState, PostOptions } from '../adapter.js';
-import type { ChannelRef, Dispatch, PostResult, Reply } from '../reply.js';
+import type { ChannelRef } from '../../channels.js';
+import type { Dispatch, PostResult, Reply } from '../reply.js';
 import type { ReplyVisibility } from '../present.js';
 import type { SlackConfig } from '../../config.js';
 import type { Logger } from '../../log.js';

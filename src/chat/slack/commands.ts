@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { webApi } from '@slack/bolt';
 import type { CommandRequest, Dispatch, Reply, UserRef } from '../reply.js';
-import { channelRef } from '../reply.js';
+import { channelRef } from '../../channels.js';
 import type { Logger } from '../../log.js';
 import { APOLOGY, isPrivateReply, type ReplyVisibility } from '../present.js';
 import { LIMITS, mrkdwn, type SlackMessage } from './blocks.js';
