@@ -1,8 +1,9 @@
 import { readFileSync, existsSync, statSync } from 'node:fs';
 import { z } from 'zod';
 import { IANAZone } from 'luxon';
-import { validateDetailed as validateCron } from 'node-cron';
 import { closest } from 'fastest-levenshtein';
+import { cronProblem } from './schedule/slots.js';
+import { databasePathProblem } from './store/db-path.js';
 
 /**
  * Configuration is read once, here, and passed down. Secrets and deployment come from the
@@ -16,13 +17,14 @@ export const ianaZone = z
   .string()
   .refine((zone) => IANAZone.isValidZone(zone), { message: 'an IANA time zone like "Europe/London" or "UTC"' });
 
+/** The scheduler's own check, so config:check and start-up refuse the same expressions. */
 export const cronExpression = z.string().superRefine((expr, ctx) => {
-  const result = validateCron(expr);
-  if (!result.valid) {
-    const why = result.errors.map((e) => e.message).join('; ');
-    ctx.addIssue({ code: 'custom', message: `a cron expression like "0 8 * * 1-5" (${why || 'unparseable'})` });
-  }
+  const problem = cronProblem(expr.trim());
+  if (problem) ctx.addIssue({ code: 'custom', message: `a cron expression like "0 8 * * 1-5" (${problem})` });
 });
+
+/** The longest delay setTimeout takes; beyond it Node fires after 1 ms instead. */
+export const TIMER_MAX_MS = 2_147_483_647;
 
 export const digestConfigSchema = z
   .strictObject({
@@ -58,7 +60,7 @@ export const fileConfigSchema = z.strictObject({
   watchSeeds: z.boolean().default(true),
   /** Quiet time after the last change in the seeds folder before one reload takes the batch. */
   watchDebounceMs: z.number().int().min(50).max(60_000).default(400),
-  shutdownGraceMs: z.number().int().min(0).default(10_000),
+  shutdownGraceMs: z.number().int().min(0).max(TIMER_MAX_MS, `at most ${TIMER_MAX_MS} (about 24.8 days, the longest timer Node can set)`).default(10_000),
   /** How long a platform may be reconnecting before /healthz answers 503. */
   reconnectGraceMs: z.number().int().min(0).default(60_000),
 });
@@ -168,7 +170,8 @@ function readFileConfig(path: string, required: boolean): unknown {
     return {};
   }
   try {
-    return JSON.parse(readFileSync(path, 'utf8'));
+    // Editors on Windows save UTF-8 with a byte order mark; JSON.parse would call it a bad token.
+    return JSON.parse(readFileSync(path, 'utf8').replace(/^\uFEFF/, ''));
   } catch (err) {
     throw new ConfigError(path, `valid JSON (${(err as Error).message})`);
   }
@@ -266,6 +269,13 @@ function seedsFolder(env: Env, file: FileConfig, configPath: string): string {
   return dir;
 }
 
+function databasePath(env: Env): string {
+  const file = nonEmpty(env, 'NEWSBRIEF_DB') ?? './data/newsbrief.db';
+  const problem = databasePathProblem(file);
+  if (problem) throw new ConfigError('NEWSBRIEF_DB', `a SQLite file this user can write, but ${problem}`);
+  return file;
+}
+
 /** Validate everything at once; throws ConfigError naming the first key at fault. */
 export function loadConfig(env: Env = process.env): AppConfig {
   const explicit = nonEmpty(env, 'NEWSBRIEF_CONFIG');
@@ -278,7 +288,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     ...file,
     seedsDir: seedsFolder(env, file, configPath),
     configPath,
-    dbPath: nonEmpty(env, 'NEWSBRIEF_DB') ?? './data/newsbrief.db',
+    dbPath: databasePath(env),
     logLevel: logLevel(env),
     healthPort: port(env, 'HEALTH_PORT'),
     slack: slackFrom(env),

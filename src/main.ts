@@ -6,6 +6,7 @@ import { createShutdown } from './shutdown.js';
 import { HealthMonitor, startHealthServer, type HealthServer } from './health.js';
 import type { SeedWatcher } from './sources/folder/watch.js';
 import { systemClock } from './news/types.js';
+import { isClosedPipe, receiveSignals } from './signals.js';
 
 /** Until the configuration is known there is nothing to scrub; afterwards every stray line is. */
 let scrub: (text: string) => string = (text) => text;
@@ -22,8 +23,12 @@ function readConfig(): AppConfig {
   }
 }
 
+/** Known once the configuration is read, to name the database in a start-up failure. */
+let dbPath: string | undefined;
+
 async function main(): Promise<void> {
   const config = readConfig();
+  dbPath = config.dbPath;
   const secrets = secretValues(config);
   scrub = secretScrubber(secrets);
   const logger = createLogger(config.logLevel, { secrets });
@@ -43,9 +48,19 @@ async function main(): Promise<void> {
     exit: (code) => process.exit(code),
   });
   // Before the (slow) first load, so a signal during start-up is honoured too.
-  shutdown.install(process);
+  receiveSignals(process, { logger, stop: (signal) => void shutdown.begin(signal, { signal: true }) });
+  // `npm start | head -1`: the reader is gone, which ends the console like the end of its input.
+  const outputClosed = (): void => {
+    logger.debug('stdout was closed by its reader: stopping');
+    void shutdown.begin('stdout closed');
+  };
+  process.stdout.on('error', (err: unknown) => {
+    if (isClosedPipe(err)) outputClosed();
+    else logger.error({ err }, 'cannot write to stdout');
+  });
   process.on('unhandledRejection', (err: unknown) => logger.error({ err }, 'unhandled promise rejection'));
   process.on('uncaughtException', (err: Error) => {
+    if (isClosedPipe(err)) return outputClosed();
     // State may be inconsistent after this; leave cleanly and let the supervisor restart us.
     logger.fatal({ err }, 'uncaught exception');
     void shutdown.begin('uncaught exception', { code: 1 });
@@ -93,7 +108,15 @@ async function main(): Promise<void> {
   }
 }
 
+/** A SQLite error at start-up is about NEWSBRIEF_DB: say which file, not just SQLite's words. */
+function describeStartFailure(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  const code = err && typeof err === 'object' && 'code' in err ? String((err as { code: unknown }).code) : '';
+  if (code.startsWith('SQLITE_') && dbPath !== undefined) return `NEWSBRIEF_DB (${dbPath}): ${message} (${code})`;
+  return message;
+}
+
 main().catch((err: unknown) => {
-  process.stderr.write(`newsbrief failed to start: ${scrub(err instanceof Error ? err.message : String(err))}\n`);
+  process.stderr.write(`newsbrief failed to start: ${scrub(describeStartFailure(err))}\n`);
   process.exit(1);
 });

@@ -1,0 +1,128 @@
+import { describe, it, expect } from 'vitest';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { root, tsx, run, start } from './spawn.js';
+
+const main = join(root, 'src', 'main.ts');
+const check = join(root, 'src', 'cli', 'config-check.ts');
+
+function tempDir(): string {
+  return mkdtempSync(join(tmpdir(), 'newsbrief-signals-'));
+}
+
+interface Line {
+  msg: string;
+  level?: number;
+  [k: string]: unknown;
+}
+
+function jsonLines(text: string): Line[] {
+  return text.split('\n').flatMap((l) => {
+    if (!l.startsWith('{')) return [];
+    try {
+      return [JSON.parse(l) as Line];
+    } catch {
+      return [];
+    }
+  });
+}
+
+async function until(check: () => boolean, what: string, timeoutMs = 40_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('signals on a running console', () => {
+  it('Ctrl-C on `npm start` (SIGINT to the whole group, and npm passing it on) stops it once, gracefully', async () => {
+    const dir = tempDir();
+    // Its own process group, as a terminal's foreground job is: npm, tsx and node all in it.
+    const child = spawn('npm', ['start', '--silent'], {
+      cwd: root,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, NEWSBRIEF_DB: join(dir, 'nb.db') },
+      stdio: ['pipe', 'pipe', 'pipe'],
+      detached: true,
+    });
+    let err = '';
+    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+    child.stdout.resume();
+    const exited = new Promise<void>((resolve) => child.on('close', () => resolve()));
+    try {
+      await until(() => jsonLines(err).some((l) => l.msg === 'digest scheduler started'), 'start-up');
+      // The terminal's SIGINT and npm's copy of it arrive together; the console stops in a few ms.
+      process.kill(-child.pid!, 'SIGINT');
+      process.kill(-child.pid!, 'SIGINT');
+      await exited;
+    } finally {
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        // the group is gone, as it should be
+      }
+    }
+    const lines = jsonLines(err);
+    expect(lines.filter((l) => l.msg === 'shutting down')).toHaveLength(1);
+    expect(lines.some((l) => /second signal/.test(l.msg))).toBe(false);
+    expect(lines.find((l) => l.msg === 'stopped')).toMatchObject({ code: 0 });
+  }, 90_000);
+
+  it('logs SIGHUP and keeps running until its input ends', async () => {
+    const dir = tempDir();
+    // Node itself, not tsx's wrapper process: the signal must reach newsbrief, not its launcher.
+    const app = start(process.execPath, ['--import', 'tsx', main], { env: { NEWSBRIEF_DB: join(dir, 'nb.db') } });
+    await app.until((r) => r.logs().some((l) => l.msg === 'digest scheduler started'), 40_000);
+    app.child.kill('SIGHUP');
+    await app.until((r) => r.logs().some((l) => /^SIGHUP received/.test(l.msg)));
+    app.child.stdin.write('/topics\n');
+    await app.until((r) => r.stdout().length > 0);
+    app.child.stdin.end();
+    const { code } = await app.exited;
+    expect(code).toBe(0);
+  }, 90_000);
+
+  it('ends quietly when the reader of its output goes away (`npm start | head -1`)', async () => {
+    const dir = tempDir();
+    const app = start(tsx, [main], { env: { NEWSBRIEF_DB: join(dir, 'nb.db') } });
+    app.child.stdin.write('/brief china\n'.repeat(300));
+    await app.until((r) => r.stdout().length > 0, 40_000);
+    app.child.stdout.destroy();
+    const { code } = await app.exited;
+    expect(code).toBe(0);
+    expect(app.stderr()).not.toMatch(/EPIPE|uncaught/);
+    expect(app.logs().filter((l) => (l as Line).level !== undefined && (l as Line).level! >= 50)).toEqual([]);
+  }, 90_000);
+});
+
+describe('start-up and config:check agree', () => {
+  it('both refuse a cron with seconds, with the same line and exit code 2', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'c.json'), JSON.stringify({ digests: [{ channel: 'slack:C1', cron: '30 0 8 * * *' }] }));
+    const env = { NEWSBRIEF_CONFIG: join(dir, 'c.json'), NEWSBRIEF_DB: join(dir, 'nb.db') };
+    const started = await run(tsx, [main], { env });
+    const checked = await run(tsx, [check], { env });
+    expect(started.code).toBe(2);
+    expect(checked.code).toBe(2);
+    expect(started.stderr.trim()).toMatch(/^config: .*digests\.0\.cron: .*whole minutes/);
+    expect(checked.stderr.trim()).toBe(started.stderr.trim());
+  }, 60_000);
+
+  it('accepts a config file with a UTF-8 byte order mark', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'c.json'), `\uFEFF${JSON.stringify({ storiesPerBriefing: 3 })}`);
+    const checked = await run(tsx, [check], { env: { NEWSBRIEF_CONFIG: join(dir, 'c.json'), NEWSBRIEF_DB: join(dir, 'nb.db') } });
+    expect(checked.code).toBe(0);
+    expect(JSON.parse(checked.stdout)).toMatchObject({ storiesPerBriefing: 3 });
+  }, 60_000);
+
+  it('refuses a database that is not SQLite, naming NEWSBRIEF_DB and the file', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'nb.db'), 'not a database at all');
+    const started = await run(tsx, [main], { env: { NEWSBRIEF_DB: join(dir, 'nb.db') } });
+    expect(started.code).toBe(2);
+    expect(started.stderr.trim()).toBe(`config: NEWSBRIEF_DB: a SQLite file this user can write, but ${join(dir, 'nb.db')} is not a SQLite database`);
+  }, 60_000);
+});
