@@ -4,6 +4,8 @@ import { IANAZone } from 'luxon';
 import { closest } from 'fastest-levenshtein';
 import { cronProblem } from './schedule/slots.js';
 import { databasePathProblem } from './store/db-path.js';
+import { parseDuration } from './sources/feeds/duration.js';
+import { addressPolicy, isNetworkEntry } from './sources/feeds/address.js';
 
 /**
  * Configuration is read once, here, and passed down. Secrets and deployment come from the
@@ -37,6 +39,87 @@ export const digestConfigSchema = z
   })
   .refine((d) => !(d.at && d.cron), { message: 'give either "at" or "cron", not both' });
 
+const duration = z
+  .string()
+  .transform((text, ctx) => {
+    const ms = parseDuration(text);
+    if (ms === undefined) {
+      ctx.addIssue({ code: 'custom', message: 'a duration like "30s", "5m" or "1h"' });
+      return z.NEVER;
+    }
+    return ms;
+  });
+
+const httpUrl = z.string().refine(
+  (u) => {
+    try {
+      const p = new URL(u);
+      return p.protocol === 'http:' || p.protocol === 'https:';
+    } catch {
+      return false;
+    }
+  },
+  { message: 'an http(s) URL like "https://example.com/feed.xml"' },
+);
+
+/** Public hosts are polled at most once a minute; private ones the config allows, down to 5 s. */
+export const MIN_FEED_INTERVAL_MS = 60_000;
+export const MIN_PRIVATE_FEED_INTERVAL_MS = 5_000;
+
+export const feedSourceSchema = z.strictObject({
+  url: httpUrl,
+  name: z.string().trim().min(1).max(100).optional(),
+  tags: z.array(z.string().trim().min(1).max(40)).max(10).default([]),
+  every: duration.optional(),
+});
+
+export const feedsConfigSchema = z
+  .strictObject({
+    every: duration.default(15 * 60_000),
+    /** false: public addresses only; true: any; a list of hosts, IPs and CIDRs allowed besides public ones. */
+    allowPrivateNetworks: z
+      .union([z.boolean(), z.array(z.string().refine(isNetworkEntry, { message: 'a host name, an IP address or a CIDR like "10.0.0.0/8"' }))])
+      .default(false),
+    disableAfterFailures: z.number().int().min(1).max(1000).default(10),
+    sources: z.array(feedSourceSchema).default([]),
+    /** The bot's page, named in the User-Agent so publishers can see who fetches and why. */
+    homepage: httpUrl.default('https://github.com/newsbrief/newsbrief'),
+    timeout: duration.default(30_000),
+    maxBytes: z.number().int().min(1024).default(10 * 1024 * 1024),
+    maxRedirects: z.number().int().min(0).max(20).default(5),
+    /** Requests at a time to one host. */
+    perHost: z.number().int().min(1).max(16).default(2),
+    /** Requests at a time in all. */
+    concurrency: z.number().int().min(1).max(256).default(16),
+    /** A Cache-Control max-age longer than this is honoured only up to this. */
+    maxCacheAge: duration.default(60 * 60_000),
+    /** Fetch the article page when an item's text is shorter than this many characters (0: never). */
+    fullTextBelow: z.number().int().min(0).default(400),
+  })
+  .superRefine((feeds, ctx) => {
+    const policy = addressPolicy(feeds.allowPrivateNetworks);
+    feeds.sources.forEach((source, i) => {
+      const every = source.every ?? feeds.every;
+      const host = new URL(source.url).hostname;
+      const min = policy.allowsPrivateHost(host) ? MIN_PRIVATE_FEED_INTERVAL_MS : MIN_FEED_INTERVAL_MS;
+      if (every < min) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['sources', i, 'every'],
+          message: min === MIN_FEED_INTERVAL_MS ? 'at least "1m" for a public host (down to "5s" only for private hosts that allowPrivateNetworks allows)' : 'at least "5s"',
+        });
+      }
+    });
+    const seen = new Set<string>();
+    feeds.sources.forEach((source, i) => {
+      if (seen.has(source.url)) ctx.addIssue({ code: 'custom', path: ['sources', i, 'url'], message: 'listed twice' });
+      seen.add(source.url);
+    });
+  });
+
+export type FeedsConfig = z.infer<typeof feedsConfigSchema>;
+export type FeedSourceConfig = z.infer<typeof feedSourceSchema>;
+
 export const fileConfigSchema = z.strictObject({
   seedsDir: z.string().min(1).default('./seeds'),
   storiesPerBriefing: z.number().int().min(1).max(10).default(5),
@@ -63,6 +146,7 @@ export const fileConfigSchema = z.strictObject({
   shutdownGraceMs: z.number().int().min(0).max(TIMER_MAX_MS, `at most ${TIMER_MAX_MS} (about 24.8 days, the longest timer Node can set)`).default(10_000),
   /** How long a platform may be reconnecting before /healthz answers 503. */
   reconnectGraceMs: z.number().int().min(0).default(60_000),
+  feeds: feedsConfigSchema.prefault({}),
 });
 
 export type FileConfig = z.infer<typeof fileConfigSchema>;
@@ -197,6 +281,8 @@ function knownKeysAt(path: readonly PropertyKey[]): string[] {
   if (path.length === 1 && path[0] === 'digest') return ['whenEmpty', 'graceHours', 'maxPerChannel'];
   if (path.length === 1 && path[0] === 'limits') return ['maxFileBytes'];
   if (path.length === 2 && path[0] === 'digests') return ['channel', 'at', 'cron', 'timezone', 'topics', 'stories'];
+  if (path.length === 1 && path[0] === 'feeds') return Object.keys(feedsConfigSchema.shape);
+  if (path.length === 3 && path[0] === 'feeds' && path[1] === 'sources') return Object.keys(feedSourceSchema.shape);
   return [];
 }
 

@@ -70,6 +70,58 @@ export const migrations: readonly string[] = [
   ALTER TABLE digest_ledger ADD COLUMN lease_until TEXT;
   ALTER TABLE summaries ADD COLUMN version TEXT;
   `,
+  // 3: feeds, their fetch state (validators survive a restart), their health, the channels whose
+  // admins added them, and the items seen (identity keys → the document each became).
+  `
+  CREATE TABLE feeds (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    url TEXT NOT NULL UNIQUE,
+    name TEXT,
+    title TEXT,
+    site_link TEXT,
+    tags TEXT NOT NULL DEFAULT '[]',
+    every_ms INTEGER,
+    source TEXT NOT NULL CHECK (source IN ('config', 'chat', 'opml')),
+    created_at TEXT NOT NULL,
+    etag TEXT,
+    last_modified TEXT,
+    next_at TEXT,
+    last_fetch_at TEXT,
+    last_ok_at TEXT,
+    fetches INTEGER NOT NULL DEFAULT 0,
+    failures INTEGER NOT NULL DEFAULT 0,
+    failing_since TEXT,
+    last_error TEXT,
+    disabled_reason TEXT,
+    disabled_at TEXT,
+    disabled_notified INTEGER NOT NULL DEFAULT 0
+  );
+
+  CREATE TABLE feed_channels (
+    feed_id INTEGER NOT NULL REFERENCES feeds (id) ON DELETE CASCADE,
+    channel TEXT NOT NULL,
+    added_by TEXT,
+    added_at TEXT NOT NULL,
+    PRIMARY KEY (feed_id, channel)
+  );
+
+  CREATE TABLE feed_items (
+    feed_id INTEGER NOT NULL REFERENCES feeds (id) ON DELETE CASCADE,
+    doc_id TEXT NOT NULL,
+    guid TEXT,
+    link_key TEXT,
+    title_key TEXT,
+    content_hash TEXT NOT NULL,
+    published_at TEXT NOT NULL,
+    dated INTEGER NOT NULL,
+    first_seen TEXT NOT NULL,
+    last_seen TEXT NOT NULL,
+    PRIMARY KEY (feed_id, doc_id)
+  );
+  CREATE INDEX feed_items_by_guid ON feed_items (feed_id, guid);
+  CREATE INDEX feed_items_by_link ON feed_items (feed_id, link_key);
+  CREATE INDEX feed_items_by_title ON feed_items (feed_id, title_key);
+  `,
 ];
 
 export class StoreVersionError extends Error {

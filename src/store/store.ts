@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import type { ChannelRef } from '../channels.js';
 import { silentLogger, type Logger } from '../log.js';
 import type { SummaryCache } from '../news/types.js';
+import { feedRepo, type FeedRepo } from './feeds.js';
 import { ledgerRepo, type LedgerRepo, type SlotRef } from './ledger.js';
 import { metaRepo, type MetaRepo } from './meta.js';
 import { migrate } from './migrations.js';
@@ -29,6 +30,7 @@ export interface Store {
   readonly ledger: LedgerRepo;
   readonly posted: PostedRepo;
   readonly meta: MetaRepo;
+  readonly feeds: FeedRepo;
   readonly summaryCache: SummaryCache & { count(): number };
   /**
    * A digest went out: marks the ledger row sent and records its documents as posted to the
@@ -85,6 +87,7 @@ export function openStore(path: string, opts: StoreOptions = {}): Store {
       ledger,
       posted,
       meta,
+      feeds: feedRepo(db),
       summaryCache: summaryCacheOver(db, logger, opts.summaryVersion),
       completeSent: (ref, channel, ids, docs, now) => completeSent(ref, channel, ids, docs, now),
       close() {

@@ -1,0 +1,55 @@
+import { compile } from 'html-to-text';
+
+/** HTML from a feed (descriptions, content, titles) → plain text: paragraphs on their own lines. */
+
+const toText = compile({
+  wordwrap: false,
+  decodeEntities: true,
+  selectors: [
+    { selector: 'a', options: { ignoreHref: true } },
+    { selector: 'img', format: 'skip' },
+    { selector: 'video', format: 'skip' },
+    { selector: 'audio', format: 'skip' },
+    { selector: 'iframe', format: 'skip' },
+    { selector: 'script', format: 'skip' },
+    { selector: 'style', format: 'skip' },
+    { selector: 'h1', options: { uppercase: false } },
+    { selector: 'h2', options: { uppercase: false } },
+    { selector: 'h3', options: { uppercase: false } },
+    { selector: 'h4', options: { uppercase: false } },
+    { selector: 'h5', options: { uppercase: false } },
+    { selector: 'h6', options: { uppercase: false } },
+    { selector: 'table', format: 'dataTable', options: { uppercaseHeaderCells: false } },
+  ],
+});
+
+const LOOKS_LIKE_HTML = /<\/?[a-z][a-z0-9]*(\s[^>]*)?\/?>|&(#\d+|#x[0-9a-f]+|[a-z][a-z0-9]+);/i;
+
+/** Plain text with one paragraph per line; `plain` text is only tidied. */
+export function htmlToPlainText(input: string, plain = false): string {
+  const text = plain || !LOOKS_LIKE_HTML.test(input) ? input : toText(input);
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.replace(/[\s\u00a0]+/g, ' ').trim())
+    .filter((line) => line !== '')
+    .join('\n');
+}
+
+/** A title on one line, entities decoded and tags dropped. */
+export function plainTitle(input: string): string {
+  return htmlToPlainText(input).replace(/\n/g, ' ').trim();
+}
+
+/** The first <img> of some HTML that is not a tracking pixel. */
+export function firstImageSrc(html: string): string | undefined {
+  for (const m of html.matchAll(/<img\b[^>]*>/gi)) {
+    const tag = m[0];
+    if (/\b(width|height)\s*=\s*["']?1["'\s/>]/i.test(tag)) continue;
+    // Feedburner's flare buttons and share icons come before the picture in many feeds.
+    if (/feedburner|feedproxy|\/~ff\/|\/~r\/|pheedo|doubleclick|bluekai|pixel|beacon|tracking|/stats?\b|\.gif\b|share|button|icon|logo/i.test(tag)) continue;
+    const src = /\bsrc\s*=\s*(?:"([^"]+)"|'([^']+)'|([^\s>]+))/i.exec(tag);
+    const url = src?.[1] ?? src?.[2] ?? src?.[3];
+    if (url) return url.replace(/&amp;/g, '&');
+  }
+  return undefined;
+}
