@@ -20,6 +20,13 @@ export interface NewsDocument {
   path: string;
   /** From the folder path ("sport/012.txt" is tagged "sport"), plus any category metadata. */
   tags: string[];
+  /** A picture for the story (feeds: media:thumbnail, enclosure, og:image): an http(s) URL. */
+  image?: string;
+  /**
+   * Set on documents from a feed: the item's stable key (also its id), which survives edits,
+   * guid changes and http→https, unlike the content-hash ids of files.
+   */
+  feedItem?: string;
 }
 
 export type EntityKind = 'person' | 'place' | 'organization' | 'other';

@@ -46,7 +46,7 @@ export function firstImageSrc(html: string): string | undefined {
     const tag = m[0];
     if (/\b(width|height)\s*=\s*["']?1["'\s/>]/i.test(tag)) continue;
     // Feedburner's flare buttons and share icons come before the picture in many feeds.
-    if (/feedburner|feedproxy|\/~ff\/|\/~r\/|pheedo|doubleclick|bluekai|pixel|beacon|tracking|\/stats?\b|\.gif\b|share|button|icon|logo/i.test(tag)) continue;
+    if (/feedburner|feedproxy|\/~ff\/|\/~r\/|pheedo|doubleclick|bluekai|pixel|beacon|track|adsrvr|\/stats?\b|\.gif\b|share|button|icon|logo/i.test(tag)) continue;
     const src = /\bsrc\s*=\s*(?:"([^"]+)"|'([^']+)'|([^\s>]+))/i.exec(tag);
     const url = src?.[1] ?? src?.[2] ?? src?.[3];
     if (url) return url.replace(/&amp;/g, '&');
