@@ -17,6 +17,12 @@ import { createDigestService, type DigestService } from './schedule/service.js';
 import { gateCommands } from './shutdown.js';
 import { namedSecrets, type AppConfig } from './config.js';
 import { createSecretGuard, guardAdapter } from './chat/secret-guard.js';
+import { createFeedsSource, type FeedsSource } from './sources/feeds/index.js';
+import type { ReloadableLibrary } from './news/library.js';
+import type { NewsDocument } from './news/types.js';
+
+/** The version feeds name in their User-Agent. */
+const VERSION = '0.1.0';
 
 export interface AppOptions {
   logger: Logger;
@@ -33,6 +39,7 @@ export interface App {
   readonly adapters: readonly Adapter[];
   readonly digests: DigestService;
   readonly dispatch: Dispatch;
+  readonly feeds: FeedsSource;
   /** True once stop() has begun: commands are answered with a short "restarting" note. */
   stopping(): boolean;
   library(): Library;
@@ -63,10 +70,36 @@ export async function createApp(config: AppConfig, opts: AppOptions): Promise<Ap
   const adapters = (opts.adapters ?? platformAdapters(config, opts, () => library)).map((a) => guardAdapter(a, guard));
   const byPlatform = new Map(adapters.map((a) => [a.platform, a] as const));
   const digests = createDigestService({ store, library: () => library, adapters: byPlatform, config, clock, logger });
+  // Until the store keeps documents, feed items join the in-memory library like live seed files.
+  const changeLibrary = (changes: { upsert: NewsDocument[]; removePaths: string[] }) => {
+    const current = library as Partial<ReloadableLibrary>;
+    if (typeof current.withChanges !== 'function') throw new Error('this library cannot take feed items');
+    library = current.withChanges(changes);
+    last = { ...last, at: clock.now(), documents: library.size };
+  };
+  const feeds = await createFeedsSource({
+    feeds: store.feeds,
+    config: config.feeds,
+    clock,
+    logger,
+    version: VERSION,
+    ingest: { add: async (docs) => changeLibrary({ upsert: docs, removePaths: [] }) },
+    async removeDocuments(ids) {
+      const gone = new Set(ids);
+      changeLibrary({ upsert: [], removePaths: library.documents().filter((d) => gone.has(d.id)).map((d) => d.path) });
+    },
+    async notify(channel, text) {
+      const adapter = byPlatform.get(channel.split(':', 1)[0]!);
+      if (!adapter) throw new Error(`no adapter for ${channel}`);
+      const posted = await adapter.post(channel, { kind: 'text', text });
+      if (!posted.ok) throw new Error(posted.detail);
+    },
+  });
   const dispatch = gateCommands(
     createDispatcher({
       library: () => library,
       store,
+      feeds: feeds.commands,
       clock,
       settings: config,
       logger,
@@ -80,6 +113,7 @@ export async function createApp(config: AppConfig, opts: AppOptions): Promise<Ap
     adapters,
     digests,
     dispatch,
+    feeds,
     stopping: () => dispatch.stopping(),
     library: () => library,
     setLibrary(next, load) {
@@ -93,11 +127,13 @@ export async function createApp(config: AppConfig, opts: AppOptions): Promise<Ap
         logger.info({ platform: adapter.platform }, 'adapter started');
       }
       await digests.start();
+      feeds.start();
     },
     async stop() {
       // Refuse new commands, let the ones running finish, then digests (they post through the
       // adapters), then the adapters themselves; the store last, since everything writes to it.
       await dispatch.drain();
+      await feeds.stop();
       await digests.stop();
       await Promise.allSettled(adapters.map((a) => a.stop()));
       store.close();

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { AdapterState } from './chat/adapter.js';
 import type { Clock } from './news/types.js';
 import type { Logger } from './log.js';
+import type { FeedsHealth } from './sources/feeds/service.js';
 
 /** What /healthz needs to know about the running app (the App satisfies it). */
 export interface HealthSource {
@@ -10,6 +11,8 @@ export interface HealthSource {
   documents(): number;
   lastLoad(): { at: Date; documents: number; skipped: number; ms: number } | undefined;
   nextDigest(): Date | undefined;
+  /** Each feed's state (ok, failing since …, disabled: why); a broken feed does not make the bot unhealthy. */
+  feeds?(): FeedsHealth;
   /** True once shutdown has begun: the service is going away, so it is not healthy. */
   stopping?(): boolean;
 }
@@ -22,6 +25,7 @@ export interface HealthReport {
   documents: number;
   lastLoad: { at: string; documents: number; skipped: number; ms: number } | null;
   nextDigest: string | null;
+  feeds?: FeedsHealth;
 }
 
 /**
@@ -67,6 +71,7 @@ export class HealthMonitor {
       documents: this.source.documents(),
       lastLoad: last ? { ...last, at: last.at.toISOString() } : null,
       nextDigest: next ? next.toISOString() : null,
+      ...(this.source.feeds ? { feeds: this.source.feeds() } : {}),
     };
   }
 }

@@ -94,6 +94,7 @@ async function main(): Promise<void> {
         documents: () => running.library().size,
         lastLoad: () => running.lastLoad(),
         nextDigest: () => running.digests.nextRun(),
+        feeds: () => running.feeds.health(),
         stopping: () => shutdown.stopping(),
       },
       { clock: systemClock, graceMs: config.reconnectGraceMs },

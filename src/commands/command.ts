@@ -4,6 +4,7 @@ import type { Logger } from '../log.js';
 import type { Library } from '../news/library-api.js';
 import type { Clock } from '../news/types.js';
 import type { Store } from '../store/store.js';
+import type { FeedCommands } from '../sources/feeds/service.js';
 
 /**
  * Everything about one command, in one place: the dispatcher, /help, Discord's application
@@ -64,6 +65,8 @@ export interface CommandServices {
   library(): Library;
   /** Absent without a database: /digest then says it is unavailable. */
   store?: DigestStore;
+  /** Absent without a store (the one-shot `npm run brief`): /feeds then says it is unavailable. */
+  feeds?: FeedCommands;
   clock: Clock;
   settings: CommandSettings;
   logger: Logger;
