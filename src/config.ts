@@ -76,7 +76,7 @@ export const feedSourceSchema = z.strictObject({
 export const feedsConfigSchema = z
   .strictObject({
     every: duration.default(15 * 60_000),
-    /** false: public addresses only; true: any; a list of hosts, IPs and CIDRs allowed besides public ones. */
+    /** false: public addresses only; true: every address; a list: public ones plus these hosts, IPs and CIDRs. */
     allowPrivateNetworks: z
       .union([z.boolean(), z.array(z.string().refine(isNetworkEntry, { message: 'a host name, an IP address or a CIDR like "10.0.0.0/8"' }))])
       .default(false),

@@ -70,7 +70,9 @@ export function addressPolicy(allow: PrivateNetworks): AddressPolicy {
       const range = privateRange(ip);
       if (range === undefined || allow === true) return undefined;
       if (allow !== false && listed(ip, host)) return undefined;
-      return `${host} resolves to ${ip}, ${RANGE_WORDS[range] ?? `a ${range} address`}, which feeds.allowPrivateNetworks does not allow`;
+      const what = RANGE_WORDS[range] ?? `a ${range} address`;
+      const where = host.replace(/^\[|\]$/g, '') === ip ? `${ip} is ${what}` : `${host} resolves to ${ip}, ${what}`;
+      return `${where}, which feeds.allowPrivateNetworks does not allow`;
     },
     allowsPrivateHost(host) {
       if (allow === false) return false;

@@ -69,7 +69,7 @@ export function afterFailure(feed: FeedRecord, rules: ScheduleRules, now: Date, 
     lastError: failure.message.slice(0, 300),
   };
   if (failures >= rules.disableAfterFailures) {
-    patch.disabledReason = `${failures} failed fetches in a row since ${failingSince.toISOString().slice(0, 16).replace('T', ' ')} UTC; last: ${failure.message.slice(0, 200)}`;
+    patch.disabledReason = `${failures} failed fetch${failures === 1 ? '' : 'es'} in a row since ${failingSince.toISOString().slice(0, 16).replace('T', ' ')} UTC; last: ${failure.message.slice(0, 200)}`;
     patch.disabledAt = now;
     patch.disabledNotified = false;
   }

@@ -154,7 +154,7 @@ export function createFeedService(deps: FeedServiceDeps): FeedCommands & { healt
       feeds.remove(feed.id);
       await deps.removeDocuments?.(docIds);
       log.info({ feed: id, url: feed.url, documents: docIds.length }, 'feed removed');
-      return `Removed ${feedName(feed)} (#${id}) and its ${docIds.length} items.`;
+      return `Removed ${feedName(feed)} (#${id}) and its ${docIds.length} item${docIds.length === 1 ? '' : 's'}.`;
     },
     health() {
       const entries = feeds.list().map((feed): FeedHealthEntry => {

@@ -8,8 +8,8 @@ const byName = (name: string) => commandDefinitions.find((c) => c.name === name)
 const allOptions = (opts: CommandOptionDefinition[] = []): CommandOptionDefinition[] => opts.flatMap((o) => [o, ...allOptions(o.options)]);
 
 describe('the command definitions', () => {
-  it('are /brief, /topics, /digest and /help, with names and descriptions Discord accepts', () => {
-    expect(commandDefinitions.map((c) => c.name)).toEqual(['brief', 'topics', 'digest', 'help']);
+  it('are /brief, /topics, /digest, /feeds and /help, with names and descriptions Discord accepts', () => {
+    expect(commandDefinitions.map((c) => c.name)).toEqual(['brief', 'topics', 'digest', 'feeds', 'help']);
     for (const c of commandDefinitions) {
       for (const item of [c, ...allOptions(c.options)]) {
         expect(item.name).toMatch(/^[-_\p{Ll}\p{N}]{1,32}$/u);
@@ -52,11 +52,11 @@ describe('planRegistration', () => {
     }));
 
   it('sees everything as added when nothing is registered', () => {
-    expect(planRegistration([], commandDefinitions)).toEqual({ added: ['brief', 'topics', 'digest', 'help'], updated: [], unchanged: [], removed: [] });
+    expect(planRegistration([], commandDefinitions)).toEqual({ added: ['brief', 'topics', 'digest', 'feeds', 'help'], updated: [], unchanged: [], removed: [] });
   });
 
   it('sees Discord’s echo of the same commands as unchanged', () => {
-    expect(planRegistration(asRegistered(), commandDefinitions).unchanged).toEqual(['brief', 'topics', 'digest', 'help']);
+    expect(planRegistration(asRegistered(), commandDefinitions).unchanged).toEqual(['brief', 'topics', 'digest', 'feeds', 'help']);
   });
 
   it('notices a changed description, a lost permission and a command that is no longer wanted', () => {

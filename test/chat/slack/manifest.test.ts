@@ -37,7 +37,7 @@ describe('the Slack app manifest', () => {
 
   it('lists exactly the declared commands, with their descriptions and usage (npm run slack:manifest writes them)', () => {
     expect(manifest.features.slash_commands).toEqual(manifestCommands(commands));
-    expect(manifest.features.slash_commands.map((c) => c.command)).toEqual(['/brief', '/topics', '/digest', '/help']);
+    expect(manifest.features.slash_commands.map((c) => c.command)).toEqual(['/brief', '/topics', '/digest', '/feeds', '/help']);
     expect(manifest.features.slash_commands.find((c) => c.command === '/brief')?.usage_hint).toBe('[topic]');
   });
 
