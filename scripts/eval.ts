@@ -1,9 +1,10 @@
 /**
- * npm run eval [-- --corpus DIR] [--json FILE] [--no-retrieval]
+ * npm run eval [-- --corpus DIR] [--json FILE] [--no-retrieval] [--no-focus]
  *
- * Summary quality (ROUGE against the references, beside the lead baselines) and topic
+ * Summary quality (ROUGE against the references, beside the lead baselines), topic
  * retrieval (P@5 of /brief over the query sets in scripts/eval/) for each corpus under DIR
- * (default ../shared/corpus, resolved from the working directory). Exits 1 on any error.
+ * (default ../shared/corpus, resolved from the working directory), and the NEWTS focus table
+ * when DIR holds newts/newts-even.jsonl. Exits 1 on any error.
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -16,6 +17,7 @@ import { readQueries } from './eval/queries.js';
 import type { RetrievalReport } from './eval/retrieval.js';
 import { runRetrieval } from './eval/run-retrieval.js';
 import { evaluateSummaries, type SummaryReport } from './eval/summaries.js';
+import { evaluateFocus, readNewts, type FocusReport } from './eval/newts.js';
 import { fixed, table } from './eval/table.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -58,6 +60,18 @@ function round(v: number, digits: number): number {
   return Math.round(v * f) / f;
 }
 
+function printFocus(focus: FocusReport): void {
+  console.log(`\nTopic focus (NEWTS, ${focus.articles} articles, ${focus.topics} topics): ROUGE-2 F1 x100, stemmed\n`);
+  console.log(
+    table(
+      ['system', 'ROUGE-2 own', 'ROUGE-2 other', 'focus ratio', 'no match', 'words'],
+      focus.rows.map((r) => [r.system, fixed(r.own), fixed(r.other), fixed(r.ratio, 3), r.noMatch, fixed(r.words, 1)]),
+    ),
+  );
+  const keyPoints = focus.rows[1]!;
+  console.log(`focus ratio ${fixed(focus.briefing.ratio, 3)} (target 1.6); ROUGE-2 own ${fixed(focus.briefing.own)} against the generic key points' ${fixed(keyPoints.own)}`);
+}
+
 function printReport(reports: CorpusReport[]): void {
   const rows: (string | number)[][] = [];
   for (const r of reports) {
@@ -93,19 +107,29 @@ function printReport(reports: CorpusReport[]): void {
 }
 
 async function main(): Promise<number> {
-  const args = parseArgs(process.argv.slice(2), { flags: ['no-retrieval', 'help'], values: ['corpus', 'json'] });
+  const args = parseArgs(process.argv.slice(2), { flags: ['no-retrieval', 'no-focus', 'no-summaries', 'help'], values: ['corpus', 'json'] });
   if (args.flags.has('help')) {
-    console.log('usage: npm run eval -- [--corpus DIR] [--json FILE] [--no-retrieval]');
+    console.log('usage: npm run eval -- [--corpus DIR] [--json FILE] [--no-retrieval] [--no-focus] [--no-summaries]');
     return 0;
   }
   const root = path.resolve(args.values.get('corpus') ?? '../shared/corpus');
-  const corpora = findCorpora(root);
+  const newtsFile = path.join(root, 'newts', 'newts-even.jsonl');
+  const withFocus = !args.flags.has('no-focus') && existsSync(newtsFile);
   const reports: CorpusReport[] = [];
-  for (const c of corpora) {
-    process.stderr.write(`eval: ${c.name} (${c.dir})...\n`);
-    reports.push(await evaluateCorpus(c.name, c.dir, !args.flags.has('no-retrieval')));
+  if (!args.flags.has('no-summaries') || !withFocus) {
+    const corpora = findCorpora(root);
+    for (const c of corpora) {
+      process.stderr.write(`eval: ${c.name} (${c.dir})...\n`);
+      reports.push(await evaluateCorpus(c.name, c.dir, !args.flags.has('no-retrieval')));
+    }
+    printReport(reports);
   }
-  printReport(reports);
+  let focus: FocusReport | undefined;
+  if (withFocus) {
+    process.stderr.write(`eval: newts (${newtsFile})...\n`);
+    focus = evaluateFocus(readNewts(newtsFile));
+    printFocus(focus);
+  }
   const jsonFile = args.values.get('json');
   if (jsonFile) {
     const out = {
@@ -113,6 +137,7 @@ async function main(): Promise<number> {
       machine: { cpus: os.cpus().length, node: process.version, platform: `${os.platform()} ${os.arch()}` },
       corpusRoot: root,
       corpora: Object.fromEntries(reports.map((r) => [r.name, r])),
+      ...(focus ? { focus } : {}),
     };
     mkdirSync(path.dirname(path.resolve(jsonFile)), { recursive: true });
     writeFileSync(jsonFile, `${JSON.stringify(out, null, 2)}\n`);

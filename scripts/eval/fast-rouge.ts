@@ -11,8 +11,11 @@ export class NgramReference {
   readonly uniCount: number;
   readonly biCount: number;
 
-  constructor(reference: string) {
-    const t = rougeTokens(reference);
+  constructor(
+    reference: string,
+    private readonly tokens: (text: string) => string[] = rougeTokens,
+  ) {
+    const t = tokens(reference);
     for (let i = 0; i < t.length; i++) {
       this.uni.set(t[i]!, (this.uni.get(t[i]!) ?? 0) + 1);
       if (i + 1 < t.length) {
@@ -25,7 +28,7 @@ export class NgramReference {
   }
 
   score(candidate: string): { rouge1: number; rouge2: number } {
-    const t = rougeTokens(candidate);
+    const t = this.tokens(candidate);
     return { rouge1: f1(clipped(t, 1, this.uni), t.length, this.uniCount), rouge2: f1(clipped(t, 2, this.bi), t.length - 1, this.biCount) };
   }
 }
