@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { buildLibrary } from '../../src/news/library.js';
 import { makeDocument } from '../../src/news/document.js';
 import type { NewsDocument } from '../../src/news/types.js';
+import type { Library } from '../../src/news/library-api.js';
 import { NgramReference } from './fast-rouge.js';
 import { leadSentences } from './lead.js';
 
@@ -119,23 +120,41 @@ function newtsDocument(a: NewtsArticle): NewsDocument {
  * the topic). The library holds all the articles, so rarity means what it does in production.
  */
 export function evaluateFocus(articles: NewtsArticle[]): FocusReport {
+  return focusRunner(articles)();
+}
+
+/** Builds the library once; each call of the result asks every topic again (for tuning loops). */
+export function focusRunner(articles: NewtsArticle[]): () => FocusReport {
   const docs = articles.map(newtsDocument);
   const now = new Date(Date.UTC(2020, 0, 2));
   const library = buildLibrary(docs, { clock: { now: () => now } });
+  const refs = articles.map((a) => a.topics.map((t) => new NgramReference(t.summary, stemmedTokens)));
+  const prompts = articles.map((a) => a.topics.map((t) => promptFor(t.words, a.article)));
+  return () => runFocus(articles, docs, library, refs, prompts, now);
+}
+
+function runFocus(
+  articles: NewtsArticle[],
+  docs: NewsDocument[],
+  library: Library,
+  allRefs: NgramReference[][],
+  prompts: (string | undefined)[][],
+  now: Date,
+): FocusReport {
   const lead2 = new FocusMean();
   const keyPoints = new FocusMean();
   const briefing = new FocusMean();
   let topics = 0;
   articles.forEach((a, k) => {
     const doc = docs[k]!;
-    const refs = a.topics.map((t) => new NgramReference(t.summary, stemmedTokens));
-    a.topics.forEach((t, j) => {
+    const refs = allRefs[k]!;
+    a.topics.forEach((_, j) => {
       topics++;
       const own = refs[j]!;
       const other = refs[1 - j]!;
       lead2.add(leadSentences(a.article.split('\n')).slice(0, 2), own, other);
       keyPoints.add(library.summaryOf(doc.id)?.keyPoints, own, other);
-      const prompt = promptFor(t.words, a.article);
+      const prompt = prompts[k]![j];
       let shown: string[] | undefined;
       if (prompt !== undefined) {
         const res = library.brief(prompt, { limit: docs.length, now });

@@ -8,7 +8,7 @@ import { SearchIndex } from './search.js';
 import { parseTopic, type TopicQuery } from './query.js';
 import { TopicCatalog } from './topics.js';
 import { clusterRanked, shingleHashes } from './duplicates.js';
-import { compileTopic, topicSentenceIndices, type IdQuery } from './topic-sentences.js';
+import { FEEDBACK_DOCS, compileTopic, topicSentenceIndices, type IdQuery } from './topic-sentences.js';
 import { composeDigest, makeBriefing, makeStory, type StorySource } from './briefing.js';
 
 export interface LibraryOptions {
@@ -133,8 +133,11 @@ function build(input: NewsDocument[], opts: LibraryOptions, prev: Shared): Reloa
   };
   const shinglesOf = (i: number): Uint32Array => shingles[i]!;
 
-  const stories = (ranked: readonly number[], limit: number, q: TopicQuery | undefined): Story[] =>
-    clusterRanked(ranked, limit, shinglesOf).map((c) => makeStory(src, c.head, c.members, q));
+  const stories = (ranked: readonly number[], limit: number, q: TopicQuery | undefined): Story[] => {
+    // The best-matching stories lend their words to the topic (which sentences speak to it).
+    if (q) lastQuery = { q, ids: compileTopic(q, shared.vocab, ranked.slice(0, FEEDBACK_DOCS).map((d) => terms[d]!)) };
+    return clusterRanked(ranked, limit, shinglesOf).map((c) => makeStory(src, c.head, c.members, q));
+  };
 
   const noMatch = (topic: string): BriefResult => {
     let suggestions = catalog.suggest(topic, NO_MATCH_SUGGESTIONS);

@@ -220,7 +220,8 @@ export function stem(word: string): string {
   return s;
 }
 
-// NLTK's English stop list plus reporting verbs that every news sentence shares.
+// NLTK's English stop list plus reporting verbs that every news sentence shares. Not "won":
+// NLTK lists it for "won't" (which folds to "wont" here), and "won" is news ("won the title").
 export const STOPWORDS: ReadonlySet<string> = new Set(
   `i me my myself we our ours ourselves you your yours yourself yourselves he him his himself she
   her hers herself it its itself they them their theirs themselves what which who whom this that
@@ -229,6 +230,6 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
   before after above below to from up down in out on off over under again further then once here
   there when where why how all any both each few more most other some such no nor not only own same
   so than too very s t can will just don should now d ll m o re ve y ain aren couldn didn doesn
-  hadn hasn haven isn ma mightn mustn needn shan shouldn wasn weren won wouldn also said says would
+  hadn hasn haven isn ma mightn mustn needn shan shouldn wasn weren wouldn also said says would
   could told added mr mrs ms`.split(/\s+/),
 );

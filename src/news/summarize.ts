@@ -11,8 +11,9 @@ export const KEY_POINTS = { max: 3, charBudget: 600 };
  * treats another version as a miss, so bump it whenever summarize, keypoints, entities or key
  * phrases change their output; otherwise summaries from before the upgrade are served forever.
  * 2: "Britain" is the United Kingdom, abbreviations like TV are no organizations, "word.The" splits.
+ * 3: "won" is no stop word (key phrases).
  */
-export const SUMMARY_VERSION = `2.kp${KEY_POINTS_VERSION}`;
+export const SUMMARY_VERSION = `3.kp${KEY_POINTS_VERSION}`;
 
 /** The body's sentences, paragraph by paragraph (headings are not in the text). */
 export function paragraphsOf(doc: NewsDocument): string[][] {

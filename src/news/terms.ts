@@ -16,6 +16,14 @@ export class Vocabulary {
   readonly written = new Map<string, number>();
   /** Per term id: a stop word (indexed for phrases, never on its own). */
   readonly stop: boolean[] = [];
+  /**
+   * Per term id: how many analyzed documents hold it, and how many documents were analyzed: the
+   * rarity topic sentences weigh words by. Counted when a document is analyzed and never taken
+   * back (a replaced document counts twice), which is close enough for weighting words.
+   */
+  readonly df: number[] = [];
+  analyzedDocs = 0;
+  private readonly lastDoc: number[] = [];
 
   id(term: string): number {
     let id = this.ids.get(term);
@@ -23,6 +31,8 @@ export class Vocabulary {
       id = this.stop.length;
       this.ids.set(term, id);
       this.stop.push(false);
+      this.df.push(0);
+      this.lastDoc.push(-1);
     }
     return id;
   }
@@ -38,6 +48,23 @@ export class Vocabulary {
 
   get size(): number {
     return this.stop.length;
+  }
+
+  /** Counts one more document holding these term ids (any order, repeats and BREAKs allowed). */
+  countDocument(ids: ArrayLike<number>): void {
+    const doc = this.analyzedDocs++;
+    for (let k = 0; k < ids.length; k++) {
+      const id = ids[k]!;
+      if (id < 0 || this.lastDoc[id] === doc) continue;
+      this.lastDoc[id] = doc;
+      this.df[id]!++;
+    }
+  }
+
+  /** Inverse document frequency of a term id: high for words few documents use. */
+  idf(id: number): number {
+    const n = Math.max(1, this.analyzedDocs);
+    return Math.log(1 + (n - (this.df[id] ?? 0) + 0.5) / ((this.df[id] ?? 0) + 0.5));
   }
 }
 
@@ -99,6 +126,7 @@ export function analyze(doc: NewsDocument, vocab: Vocabulary): DocTerms {
       if (leadEnd < 0 && ids.length - titleEnd > LEAD_TOKENS) leadEnd = ids.length;
     }
   }
+  vocab.countDocument(ids);
   return { ids: Int32Array.from(ids), titleEnd, leadEnd: leadEnd < 0 ? ids.length : leadEnd, acronyms };
 }
 

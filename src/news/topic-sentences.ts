@@ -9,8 +9,6 @@ import { normalizeToken, stem } from './sentences.js';
 
 /** Sentences per story when a topic is given. */
 export const TOPIC_SENTENCES = 2;
-/** What being the first sentence adds to a sentence's topic score (decaying with position). */
-const LEAD_PRIOR = 0.4;
 /** What holding the whole multi-word topic, adjacent, adds. */
 const WHOLE_PHRASE_BONUS = 0.5;
 
@@ -26,9 +24,36 @@ export interface IdQuery {
   slots: IdAlternative[][];
   /** The whole topic as a phrase, when it has several slots and every word is known. */
   whole: readonly number[] | undefined;
+  /**
+   * Words that go with the topic across the library: the main words of the best-matching stories
+   * (pseudo-relevance feedback), each with a weight up to 1. Empty without feedback stories.
+   */
+  feedback: ReadonlyMap<number, number>;
 }
 
-export function compileTopic(q: TopicQuery, vocab: Vocabulary): IdQuery {
+/** How many of the best-matching stories lend their words to the topic. */
+export const FEEDBACK_DOCS = 10;
+const FEEDBACK_TERMS = 40;
+
+function feedbackTerms(from: readonly DocTerms[], vocab: Vocabulary, queryIds: ReadonlySet<number>): Map<number, number> {
+  const sum = new Map<number, number>();
+  for (const t of from.slice(0, FEEDBACK_DOCS)) {
+    const tf = new Map<number, number>();
+    let len = 0;
+    for (const id of t.ids) {
+      if (id < 0 || vocab.stop[id] || queryIds.has(id)) continue;
+      tf.set(id, (tf.get(id) ?? 0) + 1);
+      len++;
+    }
+    if (len === 0) continue;
+    for (const [id, c] of tf) sum.set(id, (sum.get(id) ?? 0) + c / len);
+  }
+  const scored = [...sum].map(([id, p]) => [id, p * vocab.idf(id)] as [number, number]).sort((a, b) => b[1] - a[1]).slice(0, FEEDBACK_TERMS);
+  const top = scored[0]?.[1] ?? 1;
+  return new Map(scored.map(([id, v]) => [id, v / top]));
+}
+
+export function compileTopic(q: TopicQuery, vocab: Vocabulary, feedbackFrom: readonly DocTerms[] = []): IdQuery {
   const idsOf = (stems: readonly string[]): number[] | undefined => {
     const out: number[] = [];
     for (const s of stems) {
@@ -47,7 +72,9 @@ export function compileTopic(q: TopicQuery, vocab: Vocabulary): IdQuery {
     return alts;
   });
   const whole = q.slots.length > 1 && q.phrase.length > 1 ? idsOf(q.phrase) : undefined;
-  return { slots, whole };
+  const queryIds = new Set<number>();
+  for (const slot of slots) for (const alt of slot) for (const id of alt.ids) queryIds.add(id);
+  return { slots, whole, feedback: feedbackTerms(feedbackFrom, vocab, queryIds) };
 }
 
 function isAcronymAt(at: Uint32Array, p: number): boolean {
@@ -62,48 +89,215 @@ function isAcronymAt(at: Uint32Array, p: number): boolean {
   return lo < at.length && at[lo] === p;
 }
 
-function occursIn(t: DocTerms, st: SentenceTerms, from: number, to: number, seq: readonly number[], acronym: boolean): boolean {
+/** How often `seq` occurs in ids[from, to) (only where written as an acronym, for an acronym). */
+function countIn(t: DocTerms, st: SentenceTerms, from: number, to: number, seq: readonly number[], acronym: boolean): number {
   const ids = t.ids;
+  let n = 0;
   outer: for (let p = from; p + seq.length <= to; p++) {
     if (ids[p] !== seq[0]) continue;
     for (let k = 1; k < seq.length; k++) if (ids[p + k] !== seq[k]) continue outer;
     if (acronym && !isAcronymAt(st.acronymAt, p)) continue;
-    return true;
+    n++;
   }
-  return false;
+  return n;
 }
 
-/** How much body sentence k says about the topic: the slots it mentions (best alias weight each); 0 for none. */
-export function sentenceScore(t: DocTerms, st: SentenceTerms, k: number, q: IdQuery, vocab: Vocabulary): number {
-  const from = st.starts[k]!;
-  const to = st.ends[k]!;
-  let score = 0;
-  for (const slot of q.slots) {
-    let best = 0;
-    for (const alt of slot) {
-      if (alt.weight > best && occursIn(t, st, from, to, alt.ids, alt.acronym)) best = alt.weight;
+function occursIn(t: DocTerms, st: SentenceTerms, from: number, to: number, seq: readonly number[], acronym: boolean): boolean {
+  return countIn(t, st, from, to, seq, acronym) > 0;
+}
+
+/**
+ * How the sentences shown for a topic are chosen. A sentence that names the topic is where the
+ * answer starts, but in a story that names it six times those six tie; what tells them apart is
+ * what this article says *with* the topic: the other words of the sentences that name it,
+ * weighted by how rare they are across the library (words every story uses say nothing). Every
+ * sentence is then scored by those words too, so the second sentence may be one that carries on
+ * about the topic without repeating its name. Tuned on NEWTS (`npm run eval`, the focus table).
+ */
+export interface TopicSentenceWeights {
+  /** Naming the topic (its slots, each at its best alias's weight). */
+  direct: number;
+  /** What each further mention in the sentence adds to naming it (two at most). */
+  repeat: number;
+  /** The topic's companion words in this article, weighted by rarity. */
+  context: number;
+  /** The topic's companion words across the library's best-matching stories. */
+  feedback: number;
+  /** The article's own main words (frequency × rarity), which a summary of any topic shares. */
+  centroid: number;
+  /** 1/√(1 + position): news puts the essentials first. */
+  lead: number;
+  /** A sentence with more than this share of its words in one already shown is skipped. */
+  redundancy: number;
+  /** A sentence not naming the topic needs this many content words to fill in ("Watch the video." does not). */
+  minContentWords: number;
+  /** How far the companion words of a naming sentence reach: its neighbours count this much. */
+  neighbour: number;
+  /** Sentences shown per story. */
+  sentences: number;
+  /** Whether every sentence naming the topic outranks every sentence that does not. */
+  preferNaming: boolean;
+  /** No further sentence once the shown ones pass this many characters. */
+  charBudget: number;
+}
+
+export const topicWeights: TopicSentenceWeights = {
+  direct: 1,
+  repeat: 0.3,
+  context: 0.6,
+  feedback: 0.6,
+  centroid: 0.3,
+  lead: 0.3,
+  redundancy: 0.6,
+  minContentWords: 4,
+  neighbour: 0,
+  sentences: TOPIC_SENTENCES,
+  preferNaming: true,
+  charBudget: 600,
+};
+
+/** Per body sentence: how strongly it names the topic (0: not at all). */
+function directScores(t: DocTerms, st: SentenceTerms, q: IdQuery, repeat: number): Float64Array {
+  const n = st.starts.length;
+  const out = new Float64Array(n);
+  for (let k = 0; k < n; k++) {
+    const from = st.starts[k]!;
+    const to = st.ends[k]!;
+    let score = 0;
+    for (const slot of q.slots) {
+      let best = 0;
+      let times = 0;
+      for (const alt of slot) {
+        if (alt.weight <= best) continue;
+        const c = countIn(t, st, from, to, alt.ids, alt.acronym);
+        if (c > 0) {
+          best = alt.weight;
+          times = c;
+        }
+      }
+      // Saying it again says a little more (a sentence about it, not one that mentions it).
+      score += best * (1 + repeat * Math.min(2, times - 1));
     }
-    score += best;
+    if (score > 0 && q.whole && occursIn(t, st, from, to, q.whole, false)) score += WHOLE_PHRASE_BONUS;
+    out[k] = score;
   }
-  if (score === 0) return 0;
-  if (q.whole && occursIn(t, st, from, to, q.whole, false)) score += WHOLE_PHRASE_BONUS;
-  // Sentences that are mostly the topic word and little else say less.
-  let content = 0;
-  for (let p = from; p < to; p++) if (!vocab.stop[t.ids[p]!]) content++;
-  return score + Math.min(content, 20) / 100;
+  return out;
 }
 
-/** Indices of the one or two body sentences that say most about the topic, in document order; none if none mention it. */
-export function topicSentenceIndices(t: DocTerms, st: SentenceTerms, q: IdQuery, vocab: Vocabulary, max = TOPIC_SENTENCES): number[] {
-  const scored: { i: number; score: number }[] = [];
-  for (let i = 0; i < st.starts.length; i++) {
-    const s = sentenceScore(t, st, i, q, vocab);
-    // News leads carry the essentials: among equal mentions, the earlier sentence wins.
-    if (s > 0) scored.push({ i, score: s + LEAD_PRIOR / (1 + i) });
+function maxOf(xs: Float64Array): number {
+  let m = 1e-9;
+  for (const x of xs) if (x > m) m = x;
+  return m;
+}
+
+/**
+ * Indices of the body sentences to show for the topic (up to `max`, in document order): the best
+ * sentence naming it first, then the best of the rest that does not repeat it. None when no
+ * sentence names the topic (the story then shows its key points).
+ */
+export function topicSentenceIndices(
+  t: DocTerms,
+  st: SentenceTerms,
+  q: IdQuery,
+  vocab: Vocabulary,
+  w: TopicSentenceWeights = topicWeights,
+): number[] {
+  const max = w.sentences;
+  const n = st.starts.length;
+  if (n === 0 || max <= 0) return [];
+  const direct = directScores(t, st, q, w.repeat);
+  if (!direct.some((d) => d > 0)) return [];
+  const ids = t.ids;
+  const queryIds = new Set<number>();
+  for (const slot of q.slots) for (const alt of slot) for (const id of alt.ids) queryIds.add(id);
+  const content = (id: number): boolean => id >= 0 && !vocab.stop[id] && !queryIds.has(id);
+
+  // The companion words: the content words near each mention, by how strongly it names the topic.
+  const companion = new Map<number, number>();
+  const docTf = new Map<number, number>();
+  const addWords = (k: number, weight: number): void => {
+    const seen = new Set<number>();
+    for (let p = st.starts[k]!; p < st.ends[k]!; p++) {
+      const id = ids[p]!;
+      if (!content(id) || seen.has(id)) continue;
+      seen.add(id);
+      companion.set(id, (companion.get(id) ?? 0) + weight);
+    }
+  };
+  for (let k = 0; k < n; k++) {
+    for (let p = st.starts[k]!; p < st.ends[k]!; p++) {
+      const id = ids[p]!;
+      if (content(id)) docTf.set(id, (docTf.get(id) ?? 0) + 1);
+    }
+    if (direct[k]! === 0) continue;
+    addWords(k, direct[k]!);
+    if (w.neighbour > 0) {
+      if (k > 0) addWords(k - 1, w.neighbour * direct[k]!);
+      if (k + 1 < n) addWords(k + 1, w.neighbour * direct[k]!);
+    }
   }
-  return scored
-    .sort((a, b) => b.score - a.score || a.i - b.i)
-    .slice(0, max)
-    .map((x) => x.i)
-    .sort((a, b) => a - b);
+
+  const ctx = new Float64Array(n);
+  const cen = new Float64Array(n);
+  const fb = new Float64Array(n);
+  const words: Set<number>[] = [];
+  for (let k = 0; k < n; k++) {
+    const distinct = new Set<number>();
+    for (let p = st.starts[k]!; p < st.ends[k]!; p++) if (content(ids[p]!)) distinct.add(ids[p]!);
+    words.push(distinct);
+    let c = 0;
+    let f = 0;
+    let g = 0;
+    for (const id of distinct) {
+      g += q.feedback.get(id) ?? 0;
+      const idf = vocab.idf(id);
+      c += (companion.get(id) ?? 0) * idf;
+      // A word said once in the article is no main word of it.
+      const tf = docTf.get(id) ?? 0;
+      if (tf > 1) f += Math.log(tf) * idf;
+    }
+    // Per √words, so a long sentence does not win on length alone.
+    const norm = Math.sqrt(Math.max(1, distinct.size));
+    ctx[k] = c / norm;
+    cen[k] = f / norm;
+    fb[k] = g / norm;
+  }
+  const maxFb = maxOf(fb);
+  const maxDirect = maxOf(direct);
+  const maxCtx = maxOf(ctx);
+  const maxCen = maxOf(cen);
+  const scores: { i: number; score: number }[] = [];
+  for (let k = 0; k < n; k++) {
+    if (direct[k]! === 0 && words[k]!.size < w.minContentWords) continue;
+    const score =
+      (w.direct * direct[k]!) / maxDirect + (w.context * ctx[k]!) / maxCtx + (w.centroid * cen[k]!) / maxCen + (w.feedback * fb[k]!) / maxFb + w.lead / Math.sqrt(1 + k);
+    scores.push({ i: k, score });
+  }
+  // Sentences naming the topic come first; the others fill in when too few do.
+  const naming = (k: number): number => (w.preferNaming && direct[k]! > 0 ? 1 : 0);
+  scores.sort((a, b) => naming(b.i) - naming(a.i) || b.score - a.score || a.i - b.i);
+
+  const picked: number[] = [];
+  const repeats = (k: number): boolean =>
+    picked.some((j) => {
+      const mine = words[k]!;
+      if (mine.size === 0) return true;
+      let shared = 0;
+      for (const id of mine) if (words[j]!.has(id)) shared++;
+      return shared / mine.size > w.redundancy;
+    });
+  // The first sentence shown names the topic.
+  const first = scores.find((s) => direct[s.i]! > 0) ?? { i: direct.findIndex((d) => d > 0) };
+  picked.push(first.i);
+  const length = (k: number): number => st.ends[k]! - st.starts[k]!;
+  let used = length(first.i);
+  for (const s of scores) {
+    if (picked.length >= max) break;
+    if (picked.includes(s.i) || repeats(s.i)) continue;
+    // Budgeted in tokens (about six characters each): the text is not at hand here.
+    if ((used + length(s.i)) * 6 > w.charBudget) continue;
+    picked.push(s.i);
+    used += length(s.i);
+  }
+  return picked.sort((a, b) => a - b);
 }
