@@ -83,7 +83,10 @@ describe('query time does not grow with a document', () => {
     const lib = buildLibrary([doc('Travel chaos across the region', paragraphs)]);
     const r = lib.brief('skye');
     if (r.kind !== 'ok') throw new Error('expected a briefing');
-    expect(r.briefing.stories[0]!.sentences).toEqual([paragraphs[5]]);
+    // The one sentence naming the topic, and perhaps one more from the lead beside it.
+    const shown = r.briefing.stories[0]!.sentences;
+    expect(shown).toContain(paragraphs[5]);
+    expect(shown.length).toBeLessThanOrEqual(2);
   });
 });
 
