@@ -23,10 +23,22 @@ export interface HealthReport {
   /** Platforms that have been out of 'up' longer than the grace, with how long. */
   failing: Record<string, { state: AdapterState; forMs: number }>;
   documents: number;
+  /**
+   * 'empty': no documents at all, so every /brief answers "no news" (a seeds folder that could
+   * not be read, or is gone); 'shrunk': fewer than half of the most it held in the last 6 hours.
+   */
+  library: 'ok' | 'empty' | 'shrunk';
+  /** The most documents seen in that window. */
+  peakDocuments: number;
   lastLoad: { at: string; documents: number; skipped: number; ms: number } | null;
   nextDigest: string | null;
   feeds?: FeedsHealth;
 }
+
+/** How long the library's high-water mark is remembered: a deliberate clean-up reads as healthy again after this. */
+export const PEAK_MEMORY_MS = 6 * 60 * 60 * 1000;
+/** A library below this share of its peak has lost most of what it had. */
+const SHRUNK_SHARE = 0.5;
 
 /**
  * Judges adapter health over time: a platform that is 'connecting' or 'down' is fine while it
@@ -34,6 +46,7 @@ export interface HealthReport {
  */
 export class HealthMonitor {
   private readonly notUpSince = new Map<string, Date>();
+  private peak = { documents: 0, at: 0 };
 
   constructor(
     private readonly source: HealthSource,
@@ -43,11 +56,22 @@ export class HealthMonitor {
   /** Record the adapters' states now. Called on every request and on a timer, so an outage between requests is timed from when it began. */
   sample(): void {
     const now = this.opts.clock.now();
+    this.samplePeak(now.getTime());
     for (const adapter of this.source.adapters) {
       const state = adapter.state?.() ?? 'up';
       if (state === 'up') this.notUpSince.delete(adapter.platform);
       else if (!this.notUpSince.has(adapter.platform)) this.notUpSince.set(adapter.platform, now);
     }
+  }
+
+  private samplePeak(now: number): void {
+    let documents: number;
+    try {
+      documents = this.source.documents();
+    } catch {
+      return; // report() says so; the background sample must not throw
+    }
+    if (documents >= this.peak.documents || now - this.peak.at > PEAK_MEMORY_MS) this.peak = { documents, at: now };
   }
 
   report(): HealthReport {
@@ -64,11 +88,15 @@ export class HealthMonitor {
     const last = this.source.lastLoad();
     const next = this.source.nextDigest();
     const stopping = this.source.stopping?.() === true;
+    const documents = this.source.documents();
+    const library = documents === 0 ? 'empty' : documents < this.peak.documents * SHRUNK_SHARE ? 'shrunk' : 'ok';
     return {
-      status: stopping ? 'stopping' : Object.keys(failing).length > 0 ? 'degraded' : 'ok',
+      status: stopping ? 'stopping' : Object.keys(failing).length > 0 || library !== 'ok' ? 'degraded' : 'ok',
       adapters,
       failing,
-      documents: this.source.documents(),
+      documents,
+      library,
+      peakDocuments: this.peak.documents,
       lastLoad: last ? { ...last, at: last.at.toISOString() } : null,
       nextDigest: next ? next.toISOString() : null,
       ...(this.source.feeds ? { feeds: this.source.feeds() } : {}),

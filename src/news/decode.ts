@@ -1,8 +1,19 @@
 /** Turning file bytes into text, or saying why they are not text. */
 
-export type Decoded = { ok: true; text: string; encoding: 'utf-8' | 'latin1' } | { ok: false; reason: string };
+export type Encoding = 'utf-8' | 'latin1' | 'utf-16le' | 'utf-16be';
+export type Decoded = { ok: true; text: string; encoding: Encoding } | { ok: false; reason: string };
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
+// Windows' "Unicode" text files (Notepad, PowerShell's Out-File) are UTF-16 with a byte order
+// mark; their NUL bytes would otherwise read as binary. Without a BOM, UTF-16 is not guessed at.
+const utf16 = { 'utf-16le': new TextDecoder('utf-16le', { fatal: true }), 'utf-16be': new TextDecoder('utf-16be', { fatal: true }) };
+
+function utf16Bom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
+  if (bytes.length < 2) return undefined;
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  return undefined;
+}
 
 // Windows-1252, the usual "Latin-1" of old exports, puts curly quotes and dashes in 0x80–0x9F.
 // (Node's TextDecoder('latin1') decodes true ISO-8859-1 there, despite the WHATWG label.)
@@ -30,10 +41,12 @@ function controlShare(text: string): number {
 
 export function decodeText(bytes: Uint8Array): Decoded {
   if (bytes.length === 0) return { ok: false, reason: 'empty file' };
-  // Text files never contain NUL; binaries (images, archives, UTF-16) almost always do.
+  const wide = utf16Bom(bytes);
+  if (wide) return judged(decodeUtf16(bytes, wide), wide);
+  // Text files never contain NUL; binaries (images, archives) almost always do.
   if (bytes.includes(0)) return { ok: false, reason: 'binary file (contains NUL bytes)' };
   let text: string;
-  let encoding: 'utf-8' | 'latin1' = 'utf-8';
+  let encoding: Encoding = 'utf-8';
   try {
     text = utf8.decode(bytes);
   } catch {
@@ -42,7 +55,21 @@ export function decodeText(bytes: Uint8Array): Decoded {
     encoding = 'latin1';
     if (controlShare(text) > MAX_CONTROL_SHARE) return { ok: false, reason: 'not text: invalid UTF-8 and not Latin-1 either' };
   }
-  text = text.replace(/^\uFEFF/, '');
+  return judged(text, encoding);
+}
+
+function decodeUtf16(bytes: Uint8Array, encoding: 'utf-16le' | 'utf-16be'): string | undefined {
+  try {
+    // The decoder drops the BOM itself.
+    return utf16[encoding].decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+function judged(decoded: string | undefined, encoding: Encoding): Decoded {
+  if (decoded === undefined) return { ok: false, reason: `not text: starts like ${encoding.toUpperCase()} but does not decode as it` };
+  const text = decoded.replace(/^\uFEFF/, '');
   if (controlShare(text) > MAX_CONTROL_SHARE) return { ok: false, reason: 'binary file (control characters)' };
   if (text.trim() === '') return { ok: false, reason: 'empty file (only whitespace)' };
   return { ok: true, text, encoding };

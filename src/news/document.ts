@@ -150,15 +150,36 @@ export function makeDocument(parts: DocumentParts): NewsDocument | undefined {
   return doc;
 }
 
-/** A date from metadata, or undefined when it does not parse. */
+/**
+ * Dates a document may carry: anything outside is a unit mix-up or junk (`1e300`), and an
+ * invalid or absurd Date would break every renderer's formatting downstream.
+ */
+const EARLIEST = Date.UTC(1900, 0, 1);
+const LATEST = Date.UTC(2200, 0, 1);
+
+/**
+ * Epoch numbers by size: seconds (until 2286), milliseconds, microseconds, nanoseconds. A
+ * nanosecond epoch (Go, pandas exports) is 1.7e18 today.
+ */
+function fromEpoch(n: number): Date {
+  const abs = Math.abs(n);
+  if (abs < 1e11) return new Date(n * 1000);
+  if (abs < 1e14) return new Date(n);
+  if (abs < 1e17) return new Date(n / 1e3);
+  return new Date(n / 1e6);
+}
+
+/** A date from metadata, or undefined when it does not parse or lies outside 1900–2200. */
 export function parseDate(value: unknown): Date | undefined {
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value;
-  if (typeof value === 'number' && Number.isFinite(value)) {
-    return new Date(value < 1e12 ? value * 1000 : value);
+  let d: Date | undefined;
+  if (value instanceof Date) d = value;
+  else if (typeof value === 'number' && Number.isFinite(value)) d = fromEpoch(value);
+  else if (typeof value === 'string' && value.trim() !== '') {
+    const t = value.trim();
+    // Nine digits or more is an epoch number ("1714550400"); "2024" is a year.
+    d = /^\d{9,}(\.\d+)?$/.test(t) ? fromEpoch(Number(t)) : new Date(t);
   }
-  if (typeof value === 'string' && value.trim() !== '') {
-    const d = new Date(value.trim());
-    return Number.isNaN(d.getTime()) ? undefined : d;
-  }
-  return undefined;
+  if (d === undefined) return undefined;
+  const ms = d.getTime();
+  return Number.isFinite(ms) && ms >= EARLIEST && ms < LATEST ? d : undefined;
 }

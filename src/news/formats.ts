@@ -171,6 +171,30 @@ function itemToDocument(value: unknown, ctx: ParseContext, where: string): NewsD
   return doc;
 }
 
+/** Reasons quoted when several items of one file are bad: the file gets one warning, not one per item. */
+const REASONS_QUOTED = 3;
+
+/** Collects the item-level problems of one file and reports them as one skip. */
+function itemProblems(ctx: ParseContext): { ctx: ParseContext; report(items: number, unit: string): void } {
+  const first: string[] = [];
+  let count = 0;
+  return {
+    ctx: {
+      ...ctx,
+      skip(reason) {
+        count++;
+        if (first.length < REASONS_QUOTED) first.push(reason);
+      },
+    },
+    report(items, unit) {
+      if (count === 0) return;
+      if (count === 1) return ctx.skip(first[0]!);
+      const more = count > first.length ? `; and ${count - first.length} more` : '';
+      ctx.skip(`${count} of ${items} ${unit} skipped: ${first.join('; ')}${more}`);
+    },
+  };
+}
+
 function parseJson(text: string, ctx: ParseContext): NewsDocument[] {
   let value: unknown;
   try {
@@ -188,16 +212,19 @@ function parseJson(text: string, ctx: ParseContext): NewsDocument[] {
     return [];
   }
   const docs: NewsDocument[] = [];
+  const problems = itemProblems(ctx);
   value.forEach((item, i) => {
-    const doc = itemToDocument(item, ctx, `item ${i}: `);
+    const doc = itemToDocument(item, problems.ctx, `item ${i}: `);
     if (doc) docs.push(doc);
   });
+  problems.report(value.length, 'items');
   return docs;
 }
 
 function parseJsonLines(text: string, ctx: ParseContext): NewsDocument[] {
   const docs: NewsDocument[] = [];
   let items = 0;
+  const problems = itemProblems(ctx);
   text.split(/\r?\n/).forEach((line, i) => {
     if (line.trim() === '') return;
     items++;
@@ -205,12 +232,13 @@ function parseJsonLines(text: string, ctx: ParseContext): NewsDocument[] {
     try {
       value = JSON.parse(line);
     } catch (err) {
-      ctx.skip(`line ${i + 1}: malformed JSON (${err instanceof Error ? err.message : 'does not parse'})`);
+      problems.ctx.skip(`line ${i + 1}: malformed JSON (${err instanceof Error ? err.message : 'does not parse'})`);
       return;
     }
-    const doc = itemToDocument(value, ctx, `line ${i + 1}: `);
+    const doc = itemToDocument(value, problems.ctx, `line ${i + 1}: `);
     if (doc) docs.push(doc);
   });
   if (items === 0) ctx.skip('no JSON lines');
+  problems.report(items, 'lines');
   return docs;
 }

@@ -1,6 +1,6 @@
 import { describe, it, expect, afterEach } from 'vitest';
 import type { AdapterState } from '../../src/chat/adapter.js';
-import { HealthMonitor, startHealthServer, type HealthServer, type HealthSource } from '../../src/health.js';
+import { HealthMonitor, PEAK_MEMORY_MS, startHealthServer, type HealthServer, type HealthSource } from '../../src/health.js';
 import { silentLogger } from '../../src/log.js';
 
 class FakeClock {
@@ -49,6 +49,8 @@ describe('GET /healthz', () => {
       adapters: { slack: 'up', discord: 'up' },
       failing: {},
       documents: 42,
+      library: 'ok',
+      peakDocuments: 42,
       lastLoad: { at: '2026-03-01T09:59:00.000Z', documents: 42, skipped: 1, ms: 120 },
       nextDigest: '2026-03-02T08:00:00.000Z',
     });
@@ -132,5 +134,43 @@ describe('GET /healthz', () => {
     await first.close();
     server = await startHealthServer(monitor, { port, host: '127.0.0.1', logger: silentLogger });
     expect(server.port).toBe(port);
+  });
+});
+
+describe('/healthz and the library', () => {
+  it('is degraded when the library loaded nothing', () => {
+    const monitor = new HealthMonitor(source([fakeAdapter('console', 'up')], { documents: () => 0 }), { clock: new FakeClock(), graceMs: 0 });
+    expect(monitor.report()).toMatchObject({ status: 'degraded', library: 'empty', documents: 0 });
+  });
+
+  it('is degraded once the library lost most of what it had, and healthy again when it comes back', () => {
+    let documents = 2000;
+    const monitor = new HealthMonitor(source([fakeAdapter('console', 'up')], { documents: () => documents }), { clock: new FakeClock(), graceMs: 0 });
+    expect(monitor.report()).toMatchObject({ status: 'ok', library: 'ok' });
+    documents = 1200;
+    expect(monitor.report()).toMatchObject({ status: 'ok', library: 'ok', peakDocuments: 2000 });
+    documents = 300;
+    expect(monitor.report()).toMatchObject({ status: 'degraded', library: 'shrunk', documents: 300, peakDocuments: 2000 });
+    documents = 1900;
+    expect(monitor.report()).toMatchObject({ status: 'ok', library: 'ok' });
+  });
+
+  it('forgets an old peak, so a deliberate clean-up reads as healthy after a while', () => {
+    let documents = 2000;
+    const clock = new FakeClock();
+    const monitor = new HealthMonitor(source([fakeAdapter('console', 'up')], { documents: () => documents }), { clock, graceMs: 0 });
+    monitor.sample();
+    documents = 100;
+    expect(monitor.report().library).toBe('shrunk');
+    clock.advance(PEAK_MEMORY_MS + 1);
+    expect(monitor.report()).toMatchObject({ status: 'ok', library: 'ok', peakDocuments: 100 });
+  });
+
+  it('answers 503 for an empty library', async () => {
+    const monitor = new HealthMonitor(source([fakeAdapter('console', 'up')], { documents: () => 0 }), { clock: new FakeClock(), graceMs: 0 });
+    server = await startHealthServer(monitor, { port: 0, host: '127.0.0.1', logger: silentLogger });
+    const r = await get();
+    expect(r.status).toBe(503);
+    expect(JSON.parse(r.body)).toMatchObject({ status: 'degraded', library: 'empty' });
   });
 });

@@ -1,4 +1,5 @@
-import { basename, resolve } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
 import type { Logger } from '../../log.js';
 
@@ -22,6 +23,12 @@ export interface SeedWatcherOptions {
   apply: (changes: SeedChanges) => Promise<void>;
   /** Poll instead of inotify (network or some container mounts do not deliver events). */
   usePolling?: boolean;
+  /**
+   * How often the folder itself is checked (default 2 s). A folder deleted and made again, or
+   * swapped for another by rename (a deploy's `mv new seeds`), leaves the watch on the old one
+   * with no event at all; the check notices, watches the new folder, and reloads what changed.
+   */
+  rootCheckMs?: number;
 }
 
 export interface SeedWatcher {
@@ -47,6 +54,16 @@ function merge(previous: Kind | undefined, next: Kind): Kind | undefined {
   return next;
 }
 
+/** The folder's identity: a new folder at the same path is another inode. */
+async function identity(root: string): Promise<string | undefined> {
+  try {
+    const info = await stat(root);
+    return info.isDirectory() ? `${info.dev}:${info.ino}` : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Watches `dir` for document files and hands over debounced batches of changes. */
 export function watchSeeds(dir: string, opts: SeedWatcherOptions): SeedWatcher {
   const root = resolve(dir);
@@ -57,12 +74,14 @@ export function watchSeeds(dir: string, opts: SeedWatcherOptions): SeedWatcher {
   let running: Promise<void> | undefined;
   let closed = false;
 
-  const watcher: FSWatcher = watch(root, {
-    ignoreInitial: true,
-    persistent: true,
-    usePolling: opts.usePolling ?? false,
-    ignored: (path: string) => path !== root && isIgnoredName(path),
-  });
+  const open = (initial: boolean): FSWatcher =>
+    watch(root, {
+      // A re-attached folder reports each file it holds as added.
+      ignoreInitial: !initial,
+      persistent: true,
+      usePolling: opts.usePolling ?? false,
+      ignored: (path: string) => path !== root && isIgnoredName(path),
+    });
 
   const flush = (): void => {
     timer = undefined;
@@ -95,7 +114,7 @@ export function watchSeeds(dir: string, opts: SeedWatcherOptions): SeedWatcher {
     timer = setTimeout(flush, wait);
   };
 
-  const onEvent = (kind: Kind) => (path: string) => {
+  const note = (kind: Kind, path: string): void => {
     const abs = resolve(path);
     const merged = merge(pending.get(abs), kind);
     if (merged) pending.set(abs, merged);
@@ -103,17 +122,82 @@ export function watchSeeds(dir: string, opts: SeedWatcherOptions): SeedWatcher {
     schedule();
   };
 
-  watcher.on('add', onEvent('add'));
-  watcher.on('change', onEvent('change'));
-  watcher.on('unlink', onEvent('unlink'));
-  watcher.on('error', (err: unknown) => opts.logger.warn({ err }, 'seeds: watcher error'));
+  // Files under root as the watch last saw them: what to drop when the folder is replaced.
+  const known = new Set<string>();
+  const attach = (w: FSWatcher): void => {
+    w.on('add', (p: string) => {
+      known.add(resolve(p));
+      note('add', p);
+    });
+    w.on('change', (p: string) => note('change', p));
+    w.on('unlink', (p: string) => {
+      known.delete(resolve(p));
+      note('unlink', p);
+    });
+    w.on('error', (err: unknown) => opts.logger.warn({ err }, 'seeds: watcher error'));
+  };
 
+  /** Every file the watcher knows under root (folders are the keys of getWatched). */
+  const knownFiles = (w: FSWatcher): string[] => {
+    const tree = w.getWatched();
+    const out: string[] = [];
+    for (const [folder, names] of Object.entries(tree)) {
+      for (const name of names) {
+        const abs = resolve(folder, name);
+        if (abs.startsWith(`${root}/`) && !(abs in tree)) out.push(abs);
+      }
+    }
+    return out;
+  };
+
+  let watcher = open(false);
+  attach(watcher);
   const ready = new Promise<void>((resolveReady) => watcher.once('ready', () => resolveReady()));
+
+  // The folder itself: gone, back, or another one at the same path.
+  let current: string | undefined;
+  let started = false;
+  let checking = false;
+  const check = async (): Promise<void> => {
+    if (closed || checking || !started) return;
+    checking = true;
+    try {
+      const id = await identity(root);
+      if (closed || id === current) return;
+      current = id;
+      // Whatever the old watch knew is gone from this path; a new folder's files come back as adds.
+      for (const file of known) note('unlink', file);
+      known.clear();
+      if (id === undefined) {
+        opts.logger.warn({ dir: root }, `seeds: the folder ${root} is gone; its documents are dropped until it is back`);
+        return;
+      }
+      opts.logger.warn({ dir: root }, `seeds: ${root} is a new folder (re-created or swapped); watching it and reloading`);
+      const old = watcher;
+      watcher = open(true);
+      attach(watcher);
+      await old.close();
+    } finally {
+      checking = false;
+    }
+  };
+  void ready
+    .then(() => {
+      for (const file of knownFiles(watcher)) known.add(file);
+      return identity(root);
+    })
+    .then((id) => {
+      current = id;
+      started = true;
+    });
+  const rootTimer = setInterval(() => void check(), opts.rootCheckMs ?? 2_000);
+  rootTimer.unref();
 
   return {
     ready,
     async close() {
       closed = true;
+      clearInterval(rootTimer);
       if (timer) clearTimeout(timer);
       await watcher.close();
       await running;

@@ -1,11 +1,12 @@
 import { describe, it, expect, afterEach } from 'vitest';
-import { mkdtempSync, writeFileSync, rmSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, rmSync, mkdirSync, renameSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { watchSeeds, isIgnoredName, type SeedChanges, type SeedWatcher } from '../../../src/sources/folder/watch.js';
 import { silentLogger } from '../../../src/log.js';
+import { captureLogger } from '../../news/log-capture.js';
 
 let watcher: SeedWatcher | undefined;
 afterEach(async () => {
@@ -157,5 +158,48 @@ describe('isIgnoredName', () => {
   it('ignores hidden, backup and partial files but not documents', () => {
     expect(['.DS_Store', 'a.txt~', '#a.txt#', 'a.swp', 'x.part'].every(isIgnoredName)).toBe(true);
     expect(['a.txt', 'b.md', 'c.jsonl', 'sport/012.txt'].some(isIgnoredName)).toBe(false);
+  });
+});
+
+describe('the seeds folder itself replaced', () => {
+  async function startWatching() {
+    const parent = mkdtempSync(join(tmpdir(), 'newsbrief-reattach-'));
+    const dir = join(parent, 'seeds');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'old.txt'), 'old story');
+    const batches: SeedChanges[] = [];
+    const cap = captureLogger();
+    watcher = watchSeeds(dir, { debounceMs: 200, rootCheckMs: 100, logger: cap.logger, apply: async (c) => void batches.push(c) });
+    await watcher.ready;
+    // Let the first identity check settle.
+    await new Promise((r) => setTimeout(r, 300));
+    return { parent, dir, batches, cap };
+  }
+  const all = (batches: SeedChanges[], kind: keyof SeedChanges) => batches.flatMap((b) => b[kind]);
+
+  it('notices a folder deleted and made again, re-attaches, logs it, and loads the new files', async () => {
+    const { dir, batches, cap } = await startWatching();
+    rmSync(dir, { recursive: true });
+    await waitFor(() => expect(cap.warnings().some((w) => /is gone/.test(w.msg))).toBe(true));
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'new.txt'), 'new story');
+    await waitFor(() => expect(all(batches, 'added').concat(all(batches, 'changed'))).toContain(join(dir, 'new.txt')));
+    expect(all(batches, 'removed')).toContain(join(dir, 'old.txt'));
+    expect(cap.warnings().some((w) => /new folder/.test(w.msg))).toBe(true);
+    // And it watches the new folder from now on.
+    writeFileSync(join(dir, 'later.txt'), 'later story');
+    await waitFor(() => expect(all(batches, 'added')).toContain(join(dir, 'later.txt')));
+  });
+
+  it('notices a folder swapped by rename (mv new seeds), with no file event at all', async () => {
+    const { parent, dir, batches, cap } = await startWatching();
+    const next = join(parent, 'seeds.new');
+    mkdirSync(next);
+    writeFileSync(join(next, 'fresh.txt'), 'fresh story');
+    renameSync(dir, join(parent, 'seeds.old'));
+    renameSync(next, dir);
+    await waitFor(() => expect(all(batches, 'added')).toContain(join(dir, 'fresh.txt')));
+    expect(all(batches, 'removed')).toContain(join(dir, 'old.txt'));
+    expect(cap.warnings().filter((w) => /new folder/.test(w.msg))).toHaveLength(1);
   });
 });
