@@ -5,7 +5,7 @@
  * a temp folder): cold load (load + summarize + index), warm start from the store's summary
  * cache, /brief latency over 1,000 varied topics, digest composition, peak RSS. Every
  * measurement runs in a fresh process (scripts/eval/bench-run.ts) so none inherits another's
- * memory or warm caches. --max-old-space MB runs them with that V8 heap cap. --quick: 1x, and 2x cold only, 200 topics: about a minute.
+ * memory or warm caches. `--feeds N` runs the feeds bench instead (scripts/eval/bench-feeds.ts). --max-old-space MB runs them with that V8 heap cap. --quick: 1x, and 2x cold only, 200 topics: about a minute.
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -102,6 +102,11 @@ function printResults(results: ScaleResult[]): void {
 }
 
 async function main(): Promise<number> {
+  // Feeds are their own bench: a local feed server and the poller (scripts/eval/bench-feeds.ts).
+  if (process.argv.slice(2).some((a) => a === '--feeds' || a.startsWith('--feeds='))) {
+    const { benchFeeds } = await import('./eval/bench-feeds.js');
+    return benchFeeds(process.argv.slice(2));
+  }
   const args = parseArgs(process.argv.slice(2), { flags: ['quick', 'help'], values: ['json', 'corpus', 'scale', 'max-old-space'] });
   if (args.flags.has('help')) {
     console.log('usage: npm run bench -- [--quick] [--json FILE] [--corpus DIR (BBC layout)] [--scale N (default 10)] [--max-old-space MB]');

@@ -88,3 +88,20 @@ export function citationParts(story: Story): CitationParts {
     ...(story.related.length > 0 ? { similar: `+${story.related.length} similar` } : {}),
   };
 }
+
+/** A story's picture as renderers show it: an http(s) URL and its alt text (the headline). */
+export interface StoryImage {
+  url: string;
+  alt: string;
+}
+
+/** Alt text stays short: screen readers read it before the story. */
+const MAX_ALT = 150;
+
+export function storyImage(story: Story): StoryImage | undefined {
+  const url = linkableUrl(story.doc.image);
+  if (!url) return undefined;
+  const title = stripControl(story.summary.headline || story.doc.title || '').replace(/\s+/g, ' ').trim();
+  const alt = title === '' ? 'Picture for this story' : title.length > MAX_ALT ? `${title.slice(0, MAX_ALT - 1)}…` : title;
+  return { url, alt };
+}

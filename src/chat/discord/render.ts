@@ -1,7 +1,7 @@
 import type { APIEmbed } from 'discord.js';
 import type { Reply } from '../reply.js';
 import type { Story } from '../../news/types.js';
-import { citationParts, isShowableDate } from '../present.js';
+import { citationParts, isShowableDate, storyImage } from '../present.js';
 import { LIMITS } from './limits.js';
 import { clean, embedUrl, splitText, truncate } from './text.js';
 
@@ -54,6 +54,10 @@ export function storyEmbed(story: Story, opts: { group?: string; color?: number 
   if (url) embed.url = url;
   if (isShowableDate(story.doc.publishedAt)) embed.timestamp = story.doc.publishedAt.toISOString();
   if (opts.group) embed.author = { name: truncate(clean(opts.group), LIMITS.authorName) };
+  // Embeds have no alt text for a thumbnail; the title above it says what the picture is of.
+  const image = storyImage(story);
+  const thumbnail = embedUrl(image?.url);
+  if (thumbnail) embed.thumbnail = { url: thumbnail };
   return embed;
 }
 

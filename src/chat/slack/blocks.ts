@@ -18,9 +18,17 @@ export interface HeaderBlock {
   text: PlainText;
 }
 
+export interface ImageElement {
+  type: 'image';
+  image_url: string;
+  alt_text: string;
+}
+
 export interface SectionBlock {
   type: 'section';
   text: MrkdwnText;
+  /** A story's picture, shown beside its text. */
+  accessory?: ImageElement;
 }
 
 export interface ContextBlock {

@@ -1,6 +1,6 @@
 import type { Reply } from '../reply.js';
 import { splitText } from '../split-text.js';
-import { citationParts, formatDate } from '../present.js';
+import { citationParts, formatDate, storyImage } from '../present.js';
 import type { Briefing, Digest, Story } from '../../news/types.js';
 import { LIMITS, blockTextLength, mrkdwn, type Block, type SlackMessage } from './blocks.js';
 import { escapeInBold, escapeSlack, slackLink, truncateEscaped } from './escape.js';
@@ -48,7 +48,11 @@ export function storyCitation(story: Story): string {
 function storyUnit(story: Story, index: number, last: boolean): Unit {
   const headline = truncateEscaped(escapeInBold(story.summary.headline || story.doc.title), 300);
   const body = escapeSlack(story.sentences.join(' '));
-  const blocks: Block[] = [section(`${index + 1}. *${headline}*\n${body}`), context(storyCitation(story))];
+  const text = section(`${index + 1}. *${headline}*\n${body}`);
+  const image = storyImage(story);
+  // Block Kit takes plain text for alt_text: it is not mrkdwn, so it is not escaped.
+  if (image && text.type === 'section') text.accessory = { type: 'image', image_url: image.url, alt_text: image.alt };
+  const blocks: Block[] = [text, context(storyCitation(story))];
   if (!last) blocks.push({ type: 'divider' });
   return { blocks, fallback: `${index + 1}. ${headline}` };
 }
