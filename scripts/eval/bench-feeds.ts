@@ -66,7 +66,7 @@ export async function benchFeeds(argv: string[]): Promise<number> {
     for (let n = 0; n < feeds; n++) {
       store.feeds.add({ url: `http://127.0.0.${1 + (n % hosts)}:${port}/feed/${n}.xml`, tags: ['bench'], source: 'config', createdAt: clock.now() });
     }
-    const polls: { label: string; report: PollReport; ms: number; cpuMs: number; rss: number; docs: number }[] = [];
+    const polls: { label: string; report: PollReport; ms: number; cpuMs: number; rss: number; docs: number; errors: Map<string, number> }[] = [];
     for (const label of ['first poll (all new)', 'second poll (conditional GET)']) {
       const before = ingested;
       const cpu = process.cpuUsage();
@@ -74,7 +74,9 @@ export async function benchFeeds(argv: string[]): Promise<number> {
       const report = await poller.pollDue();
       const ms = performance.now() - t0;
       const used = process.cpuUsage(cpu);
-      polls.push({ label, report, ms, cpuMs: (used.user + used.system) / 1000, rss: rssMB(), docs: ingested - before });
+      const errors = new Map<string, number>();
+      for (const f of store.feeds.list()) if (f.lastError && f.failures > 0) errors.set(f.lastError, (errors.get(f.lastError) ?? 0) + 1);
+      polls.push({ label, report, ms, cpuMs: (used.user + used.system) / 1000, rss: rssMB(), docs: ingested - before, errors });
       process.stderr.write(`bench: ${label}: ${Math.round(ms)} ms\n`);
       now += 11 * 60_000;
     }
@@ -85,6 +87,7 @@ export async function benchFeeds(argv: string[]): Promise<number> {
         polls.map((p) => [p.label, fixed(p.ms / 1000, 1), fixed(p.cpuMs / 1000, 1), p.report.fetched, p.report.notModified, p.report.failed, p.report.new, p.docs, fixed(p.report.bytes / 1024 / 1024, 1), p.rss]),
       ),
     );
+    for (const p of polls) for (const [error, n] of p.errors) console.log(`${p.label}: ${n} failed with: ${error}`);
     console.log(`\nmachine: ${os.cpus().length} cores, Node ${process.version}; load average ${fixed(os.loadavg()[0]!, 1)}`);
     return polls.every((p) => p.report.failed === 0) ? 0 : 1;
   } finally {

@@ -69,6 +69,26 @@ class RefusedAddress extends Error {
   readonly code = REFUSED;
 }
 
+/** One fetch's total time budget, started by its first request and shared by its redirects. */
+class Deadline {
+  private signal?: AbortSignal;
+  private timeout?: AbortSignal;
+  constructor(
+    private readonly ms: number,
+    private readonly outer?: AbortSignal,
+  ) {}
+  start(): AbortSignal {
+    if (!this.signal) {
+      this.timeout = AbortSignal.timeout(this.ms);
+      this.signal = this.outer ? AbortSignal.any([this.timeout, this.outer]) : this.timeout;
+    }
+    return this.signal;
+  }
+  expired(): boolean {
+    return this.timeout?.aborted === true;
+  }
+}
+
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
 function header(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {
@@ -140,7 +160,7 @@ export function createHttpClient(opts: HttpOptions): HttpClient {
     return limit;
   };
 
-  const hop = async (url: URL, get: GetOptions, signal: AbortSignal, maxBytes: number) => {
+  const hop = async (url: URL, get: GetOptions, clock: Deadline, maxBytes: number) => {
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new FetchError('refused', `only http(s) addresses are fetched, not ${url.protocol}`);
     const host = url.hostname.replace(/^\[|\]$/g, '');
     // A literal IP is never looked up, so the lookup guard would not see it.
@@ -156,6 +176,8 @@ export function createHttpClient(opts: HttpOptions): HttpClient {
     if (get.etag) headers['if-none-match'] = get.etag;
     if (get.lastModified) headers['if-modified-since'] = get.lastModified;
     return limitFor(url.host)(async () => {
+      // The timeout runs from the first request sent, not from the wait for a free slot.
+      const signal = clock.start();
       let res: Awaited<ReturnType<typeof request>>;
       try {
         res = await request(url, { dispatcher: agent, method: 'GET', headers, signal });
@@ -208,8 +230,7 @@ export function createHttpClient(opts: HttpOptions): HttpClient {
   return {
     async get(address, get = {}) {
       const maxBytes = get.maxBytes ?? opts.maxBytes;
-      const timeout = AbortSignal.timeout(opts.timeoutMs);
-      const signal = get.signal ? AbortSignal.any([timeout, get.signal]) : timeout;
+      const deadline = new Deadline(opts.timeoutMs, get.signal);
       let url: URL;
       try {
         url = new URL(address);
@@ -220,9 +241,9 @@ export function createHttpClient(opts: HttpOptions): HttpClient {
       for (let redirects = 0; ; redirects++) {
         let r: Awaited<ReturnType<typeof hop>>;
         try {
-          r = await hop(url, get, signal, maxBytes);
+          r = await hop(url, get, deadline, maxBytes);
         } catch (err) {
-          if (err instanceof FetchError) throw timeout.aborted && err.kind !== 'too_large' ? new FetchError('timeout', `no complete answer within ${opts.timeoutMs / 1000} s`) : err;
+          if (err instanceof FetchError) throw deadline.expired() && err.kind !== 'too_large' ? new FetchError('timeout', `no complete answer within ${opts.timeoutMs / 1000} s`) : err;
           throw describeNetworkError(err);
         }
         if (REDIRECTS.has(r.status) && r.location) {
