@@ -1,5 +1,4 @@
 import { describe, it, expect } from 'vitest';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -38,36 +37,28 @@ async function until(check: () => boolean, what: string, timeoutMs = 40_000): Pr
 }
 
 describe('signals on a running console', () => {
-  it('Ctrl-C on `npm start` (SIGINT to the whole group, and npm passing it on) stops it once, gracefully', async () => {
+  it('Ctrl-C (the terminal\'s SIGINT, then npm\'s copy of it a moment later) stops it once, gracefully', async () => {
     const dir = tempDir();
-    // Its own process group, as a terminal's foreground job is: npm, tsx and node all in it.
-    const child = spawn('npm', ['start', '--silent'], {
-      cwd: root,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, NEWSBRIEF_DB: join(dir, 'nb.db') },
-      stdio: ['pipe', 'pipe', 'pipe'],
-      detached: true,
-    });
-    let err = '';
-    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
-    child.stdout.resume();
-    const exited = new Promise<void>((resolve) => child.on('close', () => resolve()));
-    try {
-      await until(() => jsonLines(err).some((l) => l.msg === 'digest scheduler started'), 'start-up');
-      // The terminal's SIGINT and npm's copy of it arrive together; the console stops in a few ms.
-      process.kill(-child.pid!, 'SIGINT');
-      process.kill(-child.pid!, 'SIGINT');
-      await exited;
-    } finally {
-      try {
-        process.kill(-child.pid!, 'SIGKILL');
-      } catch {
-        // the group is gone, as it should be
+    // Node itself, not the tsx launcher, which handles signals in its own way: the two SIGINTs
+    // must reach newsbrief as they do when npm runs it.
+    const app = start(process.execPath, ['--import', 'tsx', main], { env: { NEWSBRIEF_DB: join(dir, 'nb.db') } });
+    await app.until((r) => r.logs().some((l) => l.msg === 'digest scheduler started'), 40_000);
+    let copySent = false;
+    // The copy goes the instant node says it is shutting down, while the stop is under way.
+    app.child.stderr.on('data', () => {
+      if (!copySent && app.logs().some((l) => l.msg === 'shutting down')) {
+        copySent = true;
+        app.child.kill('SIGINT');
       }
-    }
-    const lines = jsonLines(err);
+    });
+    app.child.kill('SIGINT');
+    const { code } = await app.exited;
+    const lines = app.logs() as Line[];
+    expect(copySent).toBe(true);
     expect(lines.filter((l) => l.msg === 'shutting down')).toHaveLength(1);
     expect(lines.some((l) => /second signal/.test(l.msg))).toBe(false);
     expect(lines.find((l) => l.msg === 'stopped')).toMatchObject({ code: 0 });
+    expect(code).toBe(0);
   }, 90_000);
 
   it('logs SIGHUP and keeps running until its input ends', async () => {
@@ -124,5 +115,14 @@ describe('start-up and config:check agree', () => {
     const started = await run(tsx, [main], { env: { NEWSBRIEF_DB: join(dir, 'nb.db') } });
     expect(started.code).toBe(2);
     expect(started.stderr.trim()).toBe(`config: NEWSBRIEF_DB: a SQLite file this user can write, but ${join(dir, 'nb.db')} is not a SQLite database`);
+  }, 60_000);
+
+  it('names NEWSBRIEF_DB and the file when SQLite itself refuses it at start', async () => {
+    const dir = tempDir();
+    // The right header, then garbage: the path checks pass, SQLite does not.
+    writeFileSync(join(dir, 'nb.db'), Buffer.concat([Buffer.from('SQLite format 3\0', 'latin1'), Buffer.alloc(5000, 7)]));
+    const started = await run(tsx, [main], { env: { NEWSBRIEF_DB: join(dir, 'nb.db') } });
+    expect(started.code).toBe(1);
+    expect(started.stderr).toContain(`newsbrief failed to start: NEWSBRIEF_DB (${join(dir, 'nb.db')}): file is not a database (SQLITE_NOTADB)`);
   }, 60_000);
 });
