@@ -1,5 +1,5 @@
 import type { NewsDocument, Summary } from './types.js';
-import { KEY_POINTS_VERSION, selectKeyPoints } from './keypoints.js';
+import { KEY_POINT_SENTENCES_MAX, KEY_POINTS_VERSION, selectKeyPoints } from './keypoints.js';
 import { splitSentences } from './sentences.js';
 import { extractEntities } from './entities.js';
 import { extractKeyPhrases } from './keyphrases.js';
@@ -25,14 +25,22 @@ export function sentencesOf(doc: NewsDocument): string[] {
   return paragraphsOf(doc).flat();
 }
 
+/**
+ * Entities and key phrases are read from the first this many sentences, as key points are: a
+ * 2 MB text (16,000 sentences) costs what a long article does, and no BBC or CNN article (245
+ * sentences at most) is cut.
+ */
+export const SUMMARY_SENTENCES_MAX = KEY_POINT_SENTENCES_MAX;
+
 /** Extractive summary: the headline, up to three key sentences, entities and key phrases. */
 export function summarize(doc: NewsDocument, sentences: string[] = sentencesOf(doc)): Summary {
   const picked = selectKeyPoints({ title: doc.title, sentences }, KEY_POINTS);
+  const lead = sentences.length > SUMMARY_SENTENCES_MAX ? sentences.slice(0, SUMMARY_SENTENCES_MAX) : sentences;
   return {
     docId: doc.id,
     headline: doc.title,
     keyPoints: picked.map((i) => sentences[i]!).filter((s) => s !== undefined),
-    entities: extractEntities(doc.title, sentences),
-    keyPhrases: extractKeyPhrases(doc.title, sentences),
+    entities: extractEntities(doc.title, lead),
+    keyPhrases: extractKeyPhrases(doc.title, lead),
   };
 }

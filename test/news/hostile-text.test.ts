@@ -118,3 +118,15 @@ describe('hostile HTML', () => {
     }
   });
 });
+
+describe('entities and key phrases of a very long text', () => {
+  it('are read from its first sentences, as key points are', () => {
+    const sentences = Array.from({ length: 1_000 }, (_, i) => sentence(i));
+    // Named only far past the bound.
+    for (let i = 900; i < 910; i++) sentences[i] = 'Angela Merkel met Emmanuel Macron in Strasbourg about harbour tariffs and harbour tariffs.';
+    const d = doc('Bridge repairs across the region', sentences);
+    const s = summarize(d, sentencesOf(d));
+    expect(s.entities.map((e) => e.name)).not.toContain('Angela Merkel');
+    expect(s.keyPhrases).not.toContain('harbour tariffs');
+  });
+});
