@@ -1,5 +1,6 @@
 import { COUNTRY_BY_ACRONYM, COUNTRY_BY_PHRASE, MAX_COUNTRY_PHRASE_WORDS, type CountryAliases } from './countries.js';
 import { STOPWORDS, fold, stem, tokenizeRaw } from './sentences.js';
+import { relatedStems } from './forms.js';
 
 /**
  * A topic as the index reads it: slots that must all match, each a set of alternatives
@@ -33,6 +34,16 @@ export const ALIAS_WEIGHT = 0.7;
  * the country's names and demonym ("Berlin Film Festival" is about Berlin, rarely about Germany).
  */
 export const CAPITAL_WEIGHT = 0.3;
+/** What another form of the typed word weighs ("religious" for "religion"). */
+export const FORM_WEIGHT = 0.6;
+
+/** A typed word: itself, and its other forms as weaker alternatives. */
+function wordSlot(word: string): Slot {
+  const s = stem(word);
+  const alternatives: Alternative[] = [{ kind: 'phrase', stems: [s], weight: 1 }];
+  for (const form of relatedStems(s)) alternatives.push({ kind: 'phrase', stems: [form], weight: FORM_WEIGHT });
+  return { label: word, alternatives };
+}
 
 function countrySlot(label: string, typed: Alternative, countries: readonly CountryAliases[]): Slot {
   const alternatives: Alternative[] = [typed];
@@ -65,7 +76,13 @@ export function parseTopic(topic: string): TopicQuery {
     for (let n = Math.min(MAX_COUNTRY_PHRASE_WORDS, raw.length - i); n >= 1 && !matched; n--) {
       const phrase = words.slice(i, i + n).join(' ');
       const countries = COUNTRY_BY_PHRASE.get(phrase);
-      if (countries) {
+      const country = countries?.[0];
+      // A capital is a city first: "washington" alone is not every story about the United States.
+      if (country && country.capitals.includes(phrase) && !country.names.includes(phrase)) {
+        slots.push(n === 1 ? wordSlot(phrase) : { label: phrase, alternatives: [{ kind: 'phrase', stems: phrase.split(' ').map(stem), weight: 1 }] });
+        i += n;
+        matched = true;
+      } else if (countries) {
         // Only the likeliest country: "american" should not bring in American Samoa's aliases.
         slots.push(countrySlot(phrase, { kind: 'phrase', stems: phrase.split(' ').map(stem), weight: 1 }, countries.slice(0, 1)));
         i += n;
@@ -80,7 +97,7 @@ export function parseTopic(topic: string): TopicQuery {
     if (country && (t.acronym || raw.length === 1)) {
       slots.push(countrySlot(upper, { kind: 'acronym', text: upper, weight: 1 }, [country]));
     } else if (!STOPWORDS.has(t.word) || allStop) {
-      slots.push({ label: t.word, alternatives: [{ kind: 'phrase', stems: [stem(t.word)], weight: 1 }] });
+      slots.push(wordSlot(t.word));
     }
     i++;
   }

@@ -4,19 +4,33 @@ import { stem, tokenize } from './sentences.js';
 import type { Alternative, TopicQuery } from './query.js';
 
 /**
- * The topic index: BM25 over stems, with title and lead occurrences weighing more, phrases
- * checked by adjacency, tags as a match of their own, and recency as a mild tie-breaker.
- * Everything a query needs is precomputed here, so a query only walks posting lists.
+ * The topic index: BM25 over stems of the body, lead occurrences weighing more, the headline as a
+ * field of its own, phrases checked by adjacency, tags as a match of their own, and recency as a
+ * mild tie-breaker. Everything a query needs is precomputed here, so a query only walks posting
+ * lists.
  */
 
 const K1 = 1.2;
 const B = 0.75;
-const TITLE_WEIGHT = 3;
-const LEAD_WEIGHT = 1.5;
+const LEAD_WEIGHT = 3;
+/**
+ * What naming a word in the headline adds to its body score (whose BM25 part saturates at
+ * K1 + 1 = 2.2): a story that repeats a word fifteen times in its body does not tie with one
+ * whose headline is about it.
+ */
+const HEADLINE_SCORE = 1.6;
 /** Tagged documents rank before any text match ("/brief sport" lists sport first). */
 const TAG_BONUS = 1000;
-/** A document with the whole topic as a phrase ("tony blair", adjacent) outranks one with the words apart. */
+/**
+ * A multi-word topic ranks the words as a phrase ("george zimmerman", adjacent) first, then all
+ * the words apart, then stories with only the rarer words ("Zimmerman verdict"), by weighing
+ * the relevance: hard tiers would put a phrase said once deep in a body above a headline naming
+ * the subject ("Bush" over "George Bush" in passing).
+ */
 const PHRASE_BOOST = 1.5;
+const PARTIAL_FACTOR = 0.5;
+/** A story with only some of the words must hold this share of the topic's rarity (idf). */
+const PARTIAL_SHARE = 0.6;
 /** At most this much is added for recency (a story from today vs. one from long ago). */
 const RECENCY_SHARE = 0.1;
 const RECENCY_HALF_LIFE_DAYS = 7;
@@ -45,6 +59,8 @@ export interface Hit {
 export class SearchIndex {
   private readonly postingDocs: number[][] = [];
   private readonly postingTf: number[][] = [];
+  /** Per term id: the documents whose headline holds it, ascending. */
+  private readonly titleDocs: number[][] = [];
   private readonly acronymPostings = new Map<string, { docs: number[]; tf: number[] }>();
   private readonly tagDocs = new Map<string, number[]>();
   private readonly lengths: Float64Array;
@@ -54,7 +70,7 @@ export class SearchIndex {
    * Per-document scratch arrays for search(), allocated once: a query at 21,000 documents would
    * otherwise leave half a megabyte of garbage behind. search() is synchronous, so one set serves.
    */
-  private readonly scratch: { total: Float64Array; slot: Float64Array; matched: Uint8Array; tagged: Uint8Array };
+  private readonly scratch: { total: Float64Array; slot: Float64Array; matched: Uint8Array; tagged: Uint8Array; rarity: Float64Array };
 
   constructor(
     readonly docs: readonly NewsDocument[],
@@ -73,7 +89,13 @@ export class SearchIndex {
       for (let p = 0; p < t.ids.length; p++) {
         const id = t.ids[p]!;
         if (id === BREAK || vocab.stop[id]) continue;
-        const w = p < t.titleEnd ? TITLE_WEIGHT : p < t.leadEnd ? LEAD_WEIGHT : 1;
+        if (p < t.titleEnd) {
+          const list = (this.titleDocs[id] ??= []);
+          if (list[list.length - 1] !== d) list.push(d);
+          // The headline is its own field: it also counts once in the body's frequencies, so
+          // a story whose body barely names its headline's subject still matches it.
+        }
+        const w = p < t.titleEnd ? 1 : p < t.leadEnd ? LEAD_WEIGHT : 1;
         len += w;
         if (lastDoc[id] !== d) {
           lastDoc[id] = d;
@@ -101,7 +123,13 @@ export class SearchIndex {
       }
     }
     this.avgLength = n > 0 ? total / n : 1;
-    this.scratch = { total: new Float64Array(n), slot: new Float64Array(n), matched: new Uint8Array(n), tagged: new Uint8Array(n) };
+    this.scratch = {
+      total: new Float64Array(n),
+      slot: new Float64Array(n),
+      matched: new Uint8Array(n),
+      tagged: new Uint8Array(n),
+      rarity: new Float64Array(n),
+    };
   }
 
   get size(): number {
@@ -130,9 +158,10 @@ export class SearchIndex {
   }
 
   /**
-   * Raises `acc` (per document) to this alternative's weighted, length-normalized frequency where
-   * higher: a slot counts its best alternative, so "People's Republic of China" does not count
-   * twice for "china". The slot's idf is applied afterwards, once, for all its alternatives.
+   * Raises `acc` (per document) to this alternative's weighted score where higher: the
+   * length-normalized body frequency plus HEADLINE_SCORE when the headline holds it. A slot
+   * counts its best alternative, so "People's Republic of China" does not count twice for
+   * "china". The slot's idf is applied afterwards, once, for all its alternatives.
    */
   private scoreAlternative(alt: Alternative, acc: Float64Array): void {
     if (alt.kind === 'acronym') {
@@ -150,41 +179,58 @@ export class SearchIndex {
       const docs = this.postingDocs[id];
       if (!docs) return;
       const tfs = this.postingTf[id]!;
-      docs.forEach((d, k) => (acc[d] = Math.max(acc[d]!, alt.weight * this.norm(tfs[k]!, d))));
+      const inTitle = this.titleDocs[id] ?? [];
+      let t = 0;
+      docs.forEach((d, k) => {
+        while (t < inTitle.length && inTitle[t]! < d) t++;
+        const headline = t < inTitle.length && inTitle[t] === d ? HEADLINE_SCORE : 0;
+        acc[d] = Math.max(acc[d]!, alt.weight * (this.norm(tfs[k]!, d) + headline));
+      });
       return;
     }
     // A phrase: walk the rarest word's documents and count the adjacent occurrences.
     let rarest = content[0]!;
     for (const id of content) if ((this.postingDocs[id]?.length ?? 0) < (this.postingDocs[rarest]?.length ?? 0)) rarest = id;
     for (const d of this.postingDocs[rarest] ?? []) {
-      const tf = this.phraseTf(d, termIds);
-      if (tf > 0) acc[d] = Math.max(acc[d]!, alt.weight * this.norm(tf, d));
+      const { title, body } = this.phraseCounts(d, termIds);
+      if (title + body > 0) acc[d] = Math.max(acc[d]!, alt.weight * (this.norm(title + body, d) + (title > 0 ? HEADLINE_SCORE : 0)));
     }
+  }
+
+  /** Adjacent occurrences of `seq` in document `d`: in its headline, and weighted in its body. */
+  phraseCounts(d: number, seq: readonly number[]): { title: number; body: number } {
+    const t = this.terms[d]!;
+    const ids = t.ids;
+    let title = 0;
+    let body = 0;
+    outer: for (let p = 0; p + seq.length <= ids.length; p++) {
+      if (ids[p] !== seq[0]) continue;
+      for (let k = 1; k < seq.length; k++) if (ids[p + k] !== seq[k]) continue outer;
+      if (p < t.titleEnd) title++;
+      else body += p < t.leadEnd ? LEAD_WEIGHT : 1;
+    }
+    return { title, body };
   }
 
   /** Weighted count of adjacent occurrences of `seq` in document `d`. */
   phraseTf(d: number, seq: readonly number[]): number {
-    const t = this.terms[d]!;
-    const ids = t.ids;
-    let tf = 0;
-    outer: for (let p = 0; p + seq.length <= ids.length; p++) {
-      if (ids[p] !== seq[0]) continue;
-      for (let k = 1; k < seq.length; k++) if (ids[p + k] !== seq[k]) continue outer;
-      tf += p < t.titleEnd ? TITLE_WEIGHT : p < t.leadEnd ? LEAD_WEIGHT : 1;
-    }
-    return tf;
+    const { title, body } = this.phraseCounts(d, seq);
+    return title + body;
   }
 
   /**
-   * Ranked matches: every slot must match (all but one when there are three or more), tagged
-   * documents first, then relevance, with recency as a mild multiplier.
+   * Ranked matches, tagged documents first. A multi-word topic then ranks in tiers: the whole
+   * phrase, all its words (all but one when there are three or more), then stories with only the
+   * rarer words; within a tier, relevance, with recency as a mild multiplier.
    */
   search(q: TopicQuery, now: Date): Hit[] {
     const n = this.docs.length;
-    const { total, slot, matched: slotsMatched, tagged: isTagged } = this.scratch;
+    const { total, slot, matched: slotsMatched, tagged: isTagged, rarity } = this.scratch;
     total.fill(0);
     slotsMatched.fill(0);
     isTagged.fill(0);
+    rarity.fill(0);
+    let totalIdf = 0;
     for (const s of q.slots) {
       slot.fill(0);
       for (const alt of s.alternatives) this.scoreAlternative(alt, slot);
@@ -192,14 +238,18 @@ export class SearchIndex {
       // its rarest spelling is, so "USA" in a few documents does not outrank "United States".
       let df = 0;
       for (let d = 0; d < n; d++) if (slot[d]! > 0) df++;
+      if (df === 0) continue;
       const idf = this.idf(df);
+      totalIdf += idf;
       for (let d = 0; d < n; d++) {
         if (slot[d]! > 0) {
           total[d]! += idf * slot[d]!;
           slotsMatched[d]!++;
+          rarity[d]! += idf;
         }
       }
     }
+    // A word no document holds at all asks nothing of the ranking ("zimmerman verdcit").
     const need = q.slots.length >= 3 ? q.slots.length - 1 : q.slots.length;
     const tagged = q.folded === '' ? [] : this.tagged(q.folded);
     for (const d of tagged) isTagged[d] = 1;
@@ -210,12 +260,14 @@ export class SearchIndex {
     const hits: Hit[] = [];
     const nowMs = now.getTime();
     for (let d = 0; d < n; d++) {
-      const textMatch = need > 0 && slotsMatched[d]! >= need;
-      if (!textMatch && !isTagged[d]) continue;
-      let score = textMatch ? total[d]! : 0;
-      if (textMatch && checkPhrase && this.phraseTf(d, phraseIds as number[]) > 0) score *= PHRASE_BOOST;
+      const all = need > 0 && slotsMatched[d]! >= need;
+      const partial = !all && q.slots.length >= 2 && slotsMatched[d]! > 0 && rarity[d]! >= PARTIAL_SHARE * totalIdf;
+      if (!all && !partial && !isTagged[d]) continue;
+      let score = all || partial ? total[d]! : 0;
       const ageDays = Math.max(0, (nowMs - this.times[d]!) / 86_400_000);
       score *= 1 + RECENCY_SHARE * Math.pow(0.5, ageDays / RECENCY_HALF_LIFE_DAYS);
+      if (all && checkPhrase && this.phraseTf(d, phraseIds as number[]) > 0) score *= PHRASE_BOOST;
+      if (partial) score *= PARTIAL_FACTOR * (rarity[d]! / totalIdf);
       if (isTagged[d]) score += TAG_BONUS;
       hits.push({ doc: d, score });
     }

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { buildLibrary } from '../../src/news/library.js';
+import { relatedStems } from '../../src/news/forms.js';
+import { stem } from '../../src/news/sentences.js';
+import { doc } from './fixtures.js';
+
+const now = new Date('2024-05-02T00:00:00Z');
+const filler = 'Officials gave no further details on Tuesday and more news is expected later this week.';
+
+function titles(docs: ReturnType<typeof doc>[], topic: string): string[] {
+  const r = buildLibrary(docs, {}).brief(topic, { limit: 10, now });
+  return r.kind === 'ok' ? r.briefing.stories.map((s) => s.doc.title) : [];
+}
+
+const others = [
+  doc('Markets calm', ['Shares rose slightly on Monday and traders were quiet.', filler]),
+  doc('George Osborne speaks', ['George Osborne set out his spending plans to parliament.', filler]),
+  doc('Fire on George Street', ['A fire closed George Street for the night.', filler]),
+  doc('Prince George at school', ['Prince George started school on Monday.', filler]),
+  doc('Rain expected', ['Forecasters expect rain across the north, and farmers welcomed it.', filler]),
+];
+
+describe('finding the stories of a topic', () => {
+  it('finds "Zimmerman verdict" for george zimmerman', () => {
+    const docs = [
+      ...others,
+      doc('Passions on display over Zimmerman verdict', ['Protesters gathered outside the court in Sanford after the jury reached its decision.', filler]),
+      doc('George Zimmerman trial opens', ['The trial of George Zimmerman opened in Florida.', filler]),
+    ];
+    const found = titles(docs, 'George Zimmerman');
+    expect(found[0]).toBe('George Zimmerman trial opens');
+    expect(found).toContain('Passions on display over Zimmerman verdict');
+    // The commoner word alone does not make a story about him.
+    expect(found).not.toContain('George Osborne speaks');
+  });
+
+  it('ranks a story naming the topic in its headline above one that repeats it in its body', () => {
+    const docs = [
+      ...others,
+      doc('Cabinet meets on Monday', ['The cabinet met. Its budget, budget plans and budget cuts were discussed: budget, budget, budget.', filler]),
+      doc('Budget plans unveiled', ['The chancellor spoke to parliament about spending.', 'He named the budget once.', filler]),
+    ];
+    expect(titles(docs, 'budget')[0]).toBe('Budget plans unveiled');
+  });
+
+  it('does not make every US story an answer to washington', () => {
+    const docs = [
+      ...others,
+      doc('American voters head out', ['American voters went to the polls in several states.', filler]),
+      doc('US sanctions widen', ['The United States widened its sanctions on Monday.', filler]),
+      doc('Washington responds', ['Officials in Washington responded to the report on Friday.', filler]),
+    ];
+    expect(titles(docs, 'washington')).toEqual(['Washington responds']);
+  });
+
+  it('lets word forms meet: religion and religious, Europe and European, air and aircraft', () => {
+    const docs = [
+      ...others,
+      doc('Religious leaders meet', ['Religious leaders met in Rome to talk about schools.', filler]),
+      doc('European summit', ['European leaders met in Brussels on trade.', filler]),
+      doc('Aircraft grounded', ['Every aircraft of the fleet was grounded after a fault.', filler]),
+    ];
+    expect(titles(docs, 'religion')).toEqual(['Religious leaders meet']);
+    expect(titles(docs, 'Europe')).toEqual(['European summit']);
+    expect(titles(docs, 'air')).toEqual(['Aircraft grounded']);
+  });
+
+  it('bridges only endings of one word family, so "mill" does not find "million"', () => {
+    expect(relatedStems(stem('mill'))).not.toContain(stem('million'));
+    expect(relatedStems(stem('religion'))).toContain(stem('religious'));
+  });
+});
