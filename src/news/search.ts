@@ -1,5 +1,5 @@
 import type { NewsDocument } from './types.js';
-import { BREAK, type DocTerms, type Vocabulary } from './terms.js';
+import { BREAK, queryTermIds, type DocTerms, type Vocabulary } from './terms.js';
 import { stem, tokenize } from './sentences.js';
 import type { Alternative, TopicQuery } from './query.js';
 
@@ -200,7 +200,8 @@ export class SearchIndex {
   /** Adjacent occurrences of `seq` in document `d`: in its headline, and weighted in its body. */
   phraseCounts(d: number, seq: readonly number[]): { title: number; body: number } {
     const t = this.terms[d]!;
-    const ids = t.ids;
+    // Bounded like every query-time read of a document, so a 2 MB text costs what an article does.
+    const ids = queryTermIds(t);
     let title = 0;
     let body = 0;
     outer: for (let p = 0; p + seq.length <= ids.length; p++) {

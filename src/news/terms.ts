@@ -154,6 +154,17 @@ export interface SentenceTerms {
  */
 export const QUERY_SENTENCES_MAX = 400;
 export const QUERY_TEXT_MAX = 100_000;
+/**
+ * The same bound for what a query reads of a document's term ids (phrase counts, the feedback
+ * terms of its best matches): far more than any real article (the longest BBC or CNN one is
+ * under 10,000), a small share of a 2 MB text (about 350,000).
+ */
+export const QUERY_TOKENS_MAX = 20_000;
+
+/** The term ids a query reads: the first QUERY_TOKENS_MAX. */
+export function queryTermIds(t: DocTerms): Int32Array {
+  return t.ids.length > QUERY_TOKENS_MAX ? t.ids.subarray(0, QUERY_TOKENS_MAX) : t.ids;
+}
 
 /** The body's leading sentences, paragraph by paragraph (as sentencesOf splits them), within the bounds above. */
 export function leadParagraphs(text: string): string[][] {

@@ -1,5 +1,5 @@
 import type { TopicQuery } from './query.js';
-import type { DocTerms, SentenceTerms, Vocabulary } from './terms.js';
+import { queryTermIds, type DocTerms, type SentenceTerms, type Vocabulary } from './terms.js';
 import { normalizeToken, stem } from './sentences.js';
 
 /**
@@ -40,7 +40,8 @@ function feedbackTerms(from: readonly DocTerms[], vocab: Vocabulary, queryIds: R
   for (const t of from.slice(0, FEEDBACK_DOCS)) {
     const tf = new Map<number, number>();
     let len = 0;
-    for (const id of t.ids) {
+    // A huge document's feedback comes from its lead, so a query costs the same whatever its size.
+    for (const id of queryTermIds(t)) {
       if (id < 0 || vocab.stop[id] || queryIds.has(id)) continue;
       tf.set(id, (tf.get(id) ?? 0) + 1);
       len++;

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { splitSentences } from '../../src/news/sentences.js';
 import { parseHtml } from '../../src/news/html.js';
 import { KEY_POINT_SENTENCES_MAX, selectKeyPoints } from '../../src/news/keypoints.js';
-import { leadParagraphs, QUERY_SENTENCES_MAX, QUERY_TEXT_MAX } from '../../src/news/terms.js';
+import { analyze, createVocabulary, leadParagraphs, QUERY_SENTENCES_MAX, QUERY_TEXT_MAX, QUERY_TOKENS_MAX, queryTermIds } from '../../src/news/terms.js';
+import { compileTopic } from '../../src/news/topic-sentences.js';
+import { parseTopic } from '../../src/news/query.js';
 import { buildLibrary } from '../../src/news/library.js';
 import { sentencesOf, summarize } from '../../src/news/summarize.js';
 import { doc } from './fixtures.js';
@@ -128,5 +130,20 @@ describe('entities and key phrases of a very long text', () => {
     const s = summarize(d, sentencesOf(d));
     expect(s.entities.map((e) => e.text)).not.toContain('Angela Merkel');
     expect(s.keyPhrases).not.toContain('harbour tariffs');
+  });
+});
+
+describe('what a query reads of a document', () => {
+  it(`stops after the first ${QUERY_TOKENS_MAX} term ids`, () => {
+    const vocab = createVocabulary();
+    const words = Array.from({ length: QUERY_TOKENS_MAX + 5_000 }, (_, i) => (i < QUERY_TOKENS_MAX + 10 ? 'harbour' : 'zebra'));
+    const t = analyze(doc('Long', [words.join(' ')]), vocab);
+    expect(t.ids.length).toBeGreaterThan(QUERY_TOKENS_MAX);
+    const read = queryTermIds(t);
+    expect(read).toHaveLength(QUERY_TOKENS_MAX);
+    expect([...read]).not.toContain(vocab.find('zebra'));
+    // Feedback terms for a query come from that part only.
+    const q = compileTopic(parseTopic('harbour'), vocab, [t]);
+    expect([...q.feedback.keys()]).not.toContain(vocab.find('zebra'));
   });
 });
