@@ -95,6 +95,8 @@ export const feedsConfigSchema = z
     maxCacheAge: duration.default(60 * 60_000),
     /** Fetch the article page when an item's text is shorter than this many characters (0: never). */
     fullTextBelow: z.number().int().min(0).default(400),
+    /** Worker threads that read fetched feeds (0: on the main thread). */
+    readers: z.number().int().min(0).max(8).default(1),
   })
   .superRefine((feeds, ctx) => {
     const policy = addressPolicy(feeds.allowPrivateNetworks);

@@ -1,5 +1,5 @@
 /**
- * npm run bench -- --feeds N [--items M] [--hosts H] [--corpus DIR]
+ * npm run bench -- --feeds N [--items M] [--hosts H] [--readers R] [--corpus DIR]
  *
  * N feeds of M items (default 1,000 × 50) on a local feed server (its own process, on H
  * loopback addresses so per-host limits apply as they would across publishers), polled twice by
@@ -19,6 +19,7 @@ import type { NewsDocument } from '../../src/news/types.js';
 import { addressPolicy } from '../../src/sources/feeds/address.js';
 import { feedHttpClient } from '../../src/sources/feeds/index.js';
 import { createFeedPoller, type PollReport } from '../../src/sources/feeds/poller.js';
+import { createReadPool } from '../../src/sources/feeds/read-pool.js';
 import { openStore } from '../../src/store/store.js';
 import { ArgError, parseArgs } from './args.js';
 import { fixed, table } from './table.js';
@@ -41,13 +42,15 @@ function startServer(feeds: number, items: number, hosts: number, corpus: string
 const rssMB = () => Math.round(process.resourceUsage().maxRSS / 1024);
 
 export async function benchFeeds(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, { flags: [], values: ['feeds', 'items', 'hosts', 'corpus', 'json'] });
+  const args = parseArgs(argv, { flags: [], values: ['feeds', 'items', 'hosts', 'corpus', 'readers'] });
   const feeds = Number(args.values.get('feeds') ?? 1000);
   const items = Number(args.values.get('items') ?? 50);
   const hosts = Number(args.values.get('hosts') ?? 50);
   if (!Number.isInteger(feeds) || feeds < 1 || feeds > 100_000) throw new ArgError('--feeds is a whole number from 1 to 100000');
   if (!Number.isInteger(items) || items < 1 || items > 1000) throw new ArgError('--items is a whole number from 1 to 1000');
   if (!Number.isInteger(hosts) || hosts < 1 || hosts > 250) throw new ArgError('--hosts is a whole number from 1 to 250');
+  const readers = Number(args.values.get('readers') ?? 1);
+  if (!Number.isInteger(readers) || readers < 0 || readers > 8) throw new ArgError('--readers is a whole number from 0 to 8');
   const corpus = path.resolve(args.values.get('corpus') ?? '../shared/corpus/bbc');
 
   const server = startServer(feeds, items, hosts, corpus);
@@ -60,7 +63,8 @@ export async function benchFeeds(argv: string[]): Promise<number> {
   const clock = { now: () => new Date(now) };
   let ingested = 0;
   const sink = { add: async (docs: NewsDocument[]) => void (ingested += docs.length) };
-  const poller = createFeedPoller({ feeds: store.feeds, http, ingest: sink, clock, logger: silentLogger, config, policy });
+  const reader = createReadPool({ size: readers, stuckMs: config.timeout, logger: silentLogger });
+  const poller = createFeedPoller({ feeds: store.feeds, http, reader, ingest: sink, clock, logger: silentLogger, config, policy });
   try {
     const port = await server.ready;
     for (let n = 0; n < feeds; n++) {
@@ -80,7 +84,7 @@ export async function benchFeeds(argv: string[]): Promise<number> {
       process.stderr.write(`bench: ${label}: ${Math.round(ms)} ms\n`);
       now += 11 * 60_000;
     }
-    console.log(`Feeds: ${feeds} feeds × ${items} items on ${hosts} loopback hosts, perHost ${config.perHost}, concurrency ${config.concurrency}\n`);
+    console.log(`Feeds: ${feeds} feeds × ${items} items on ${hosts} loopback hosts, perHost ${config.perHost}, concurrency ${config.concurrency}, ${readers} reader thread(s)\n`);
     console.log(
       table(
         ['poll', 'wall s', 'CPU s', 'fetched (200)', '304', 'failed', 'new items', 'documents ingested', 'MB received', 'peak RSS MB'],
@@ -93,6 +97,7 @@ export async function benchFeeds(argv: string[]): Promise<number> {
   } finally {
     await poller.stop();
     await http.close();
+    await reader.close();
     store.close();
     server.stop();
     rmSync(work, { recursive: true, force: true });

@@ -115,6 +115,10 @@ function causeChain(err: unknown): unknown[] {
   return chain;
 }
 
+function isStaleSocket(err: unknown): boolean {
+  return causeChain(err).some((e) => ['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE'].includes(String((e as { code?: unknown }).code)));
+}
+
 function describeNetworkError(err: unknown): FetchError {
   const chain = causeChain(err);
   const refused = chain.find((e) => (e as { code?: string }).code === REFUSED);
@@ -182,7 +186,14 @@ export function createHttpClient(opts: HttpOptions): HttpClient {
       try {
         res = await request(url, { dispatcher: agent, method: 'GET', headers, signal });
       } catch (err) {
-        throw describeNetworkError(err);
+        // A kept-alive connection the server closed just as it was reused: one more try, on a new one.
+        if (!signal.aborted && isStaleSocket(err)) {
+          try {
+            res = await request(url, { dispatcher: agent, method: 'GET', headers, signal, reset: true });
+          } catch (again) {
+            throw describeNetworkError(again);
+          }
+        } else throw describeNetworkError(err);
       }
       const h = res.headers;
       const fetched: FetchedHeaders = {

@@ -6,6 +6,7 @@ import type { FeedRepo } from '../../store/feeds.js';
 import { addressPolicy, type AddressPolicy } from './address.js';
 import { createFullTextReader } from './fulltext.js';
 import { createHttpClient, type HttpClient } from './http.js';
+import { createReadPool } from './read-pool.js';
 import { createFeedPoller, type FeedIngest, type FeedPoller } from './poller.js';
 import { createFeedService, type FeedCommands, type FeedsHealth } from './service.js';
 
@@ -65,9 +66,11 @@ export async function createFeedsSource(deps: FeedsSourceDeps): Promise<FeedsSou
     await deps.removeDocuments(leavingDocs);
     logger.info({ removed: leaving.map((f) => f.url), documents: leavingDocs.length }, 'feeds no longer in the config removed, with their items');
   }
+  const reader = createReadPool({ size: config.readers, stuckMs: config.timeout, logger });
   const poller = createFeedPoller({
     feeds,
     http,
+    reader,
     ingest: deps.ingest,
     clock,
     logger: deps.logger,
@@ -86,6 +89,7 @@ export async function createFeedsSource(deps: FeedsSourceDeps): Promise<FeedsSou
     async stop() {
       await poller.stop();
       await http.close();
+      await reader.close();
     },
   };
 }

@@ -7,11 +7,10 @@ import { makeDocument } from '../../news/document.js';
 import type { Clock, NewsDocument } from '../../news/types.js';
 import type { FeedRecord, FeedRepo } from '../../store/feeds.js';
 import type { AddressPolicy } from './address.js';
-import { decodeFeedBytes, FeedReadError } from './decode.js';
+import { FeedReadError } from './decode.js';
 import type { FullTextReader } from './fulltext.js';
-import { FetchError, type FetchResult, type HttpClient } from './http.js';
-import { readFeed, type ReadFeed } from './normalize.js';
-import { parseFeedText } from './parse.js';
+import { FetchError, type HttpClient } from './http.js';
+import { inlineReader, type FeedReader } from './read-pool.js';
 import { reconcile, type ReconciledItem } from './reconcile.js';
 import { afterFailure, afterSuccess, type ScheduleRules } from './schedule.js';
 
@@ -61,6 +60,8 @@ export interface PollerDeps {
   config: FeedsConfig;
   policy: AddressPolicy;
   fullText?: FullTextReader;
+  /** Reads fetched feeds (a worker pool); inline by default. */
+  reader?: FeedReader;
   /** Says something in a channel (a feed that was disabled). */
   notify?: (channel: ChannelRef, text: string) => Promise<void>;
 }
@@ -92,11 +93,7 @@ export function intervalOf(feed: FeedRecord, config: FeedsConfig, policy: Addres
   return policy.allowsPrivateHost(host) ? every : Math.max(every, MIN_FEED_INTERVAL_MS);
 }
 
-/** Fetched bytes → items, or the one reason they cannot be read. */
-export function readFetched(res: Extract<FetchResult, { status: 'ok' }>): ReadFeed {
-  const { text } = decodeFeedBytes(res.body, res.headers.contentType);
-  return readFeed(parseFeedText(text), res.url);
-}
+export { readFetched } from './read-fetched.js';
 
 export function toDocument(feed: FeedRecord, r: ReconciledItem): NewsDocument | undefined {
   const { item } = r;
@@ -188,7 +185,7 @@ export function createFeedPoller(deps: PollerDeps): FeedPoller {
         return { feedId: feed.id, outcome: 'not_modified', new: 0, updated: 0, unchanged: 0, skipped: 0, bytes: 0 };
       }
       bytes = res.wireBytes;
-      const read = readFetched(res);
+      const read = await (deps.reader ?? inlineReader).read(res);
       const now = clock.now();
       const rec = reconcile(feed.id, feeds.items(feed.id), read.items, now);
       await withFullText(rec.changed);
