@@ -83,7 +83,7 @@ export async function createApp(config: AppConfig, opts: AppOptions): Promise<Ap
     clock,
     logger,
     version: VERSION,
-    ingest: { add: async (docs) => changeLibrary({ upsert: docs, removePaths: [] }) },
+    ingest: { add: async (docs) => changeLibrary({ upsert: docs, removePaths: [] }), keepsDocuments: false },
     async removeDocuments(ids) {
       const gone = new Set(ids);
       changeLibrary({ upsert: [], removePaths: library.documents().filter((d) => gone.has(d.id)).map((d) => d.path) });

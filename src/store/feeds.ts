@@ -103,6 +103,8 @@ export interface FeedRepo {
   items(feedId: number): FeedItemRecord[];
   itemCount(feedId: number): number;
   saveItems(items: FeedItemRecord[]): void;
+  /** Forget validators and content hashes (not identities or dates): the next poll re-ingests every item. */
+  forgetFetched(): void;
 }
 
 const optionalText = z.string().nullable().transform((s) => s ?? undefined);
@@ -319,9 +321,15 @@ export function feedRepo(db: Database.Database): FeedRepo {
     }
   });
 
+  const forget = db.transaction(() => {
+    db.prepare('UPDATE feeds SET etag = NULL, last_modified = NULL, next_at = NULL').run();
+    db.prepare("UPDATE feed_items SET content_hash = ''").run();
+  });
+
   return {
     add,
     get,
+    forgetFetched: () => forget(),
     byUrl: (url) => {
       const row = byUrlStmt.get(url);
       return row === undefined ? undefined : parse(row);

@@ -67,6 +67,7 @@ export async function createFeedsSource(deps: FeedsSourceDeps): Promise<FeedsSou
     logger.info({ removed: leaving.map((f) => f.url), documents: leavingDocs.length }, 'feeds no longer in the config removed, with their items');
   }
   const reader = createReadPool({ size: config.readers, stuckMs: config.timeout, logger });
+  if (deps.ingest.keepsDocuments === false) feeds.forgetFetched();
   const poller = createFeedPoller({
     feeds,
     http,

@@ -24,6 +24,11 @@ import { afterFailure, afterSuccess, type ScheduleRules } from './schedule.js';
 /** Where feed documents go: the one ingest path. */
 export interface FeedIngest {
   add(docs: NewsDocument[]): Promise<unknown>;
+  /**
+   * False when documents live only in memory: then every start fetches every feed again (without
+   * validators) and re-ingests its items, keeping their ids and first dates. Default true.
+   */
+  keepsDocuments?: boolean;
 }
 
 export interface FeedPollResult {

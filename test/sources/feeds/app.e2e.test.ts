@@ -75,6 +75,23 @@ describe('the bot with a feed', () => {
     expect(app.feeds.health()).toMatchObject({ total: 1, ok: 1, failing: 0, disabled: 0 });
   });
 
+  it('still answers from a feed’s items after a restart on the same database', async () => {
+    server.route('/harbour.xml', { body: harbour });
+    const cfg = config({ sources: [{ url: server.url('/harbour.xml'), name: 'Harbour News', tags: ['local'] }] });
+    app = await createApp(cfg, { logger: silentLogger, adapters: [] });
+    await app.start();
+    await until(() => (app!.library().brief('quayside').kind === 'ok' ? true : undefined));
+    await app.stop();
+    app = await createApp(cfg, { logger: silentLogger, adapters: [] });
+    await app.start();
+    const found = await until(() => {
+      const r = app!.library().brief('quayside');
+      return r.kind === 'ok' ? r : undefined;
+    });
+    expect(found.briefing.stories[0]!.doc.publishedAt.toISOString()).toBe('2026-12-01T07:30:00.000Z');
+    expect(app.library().documents().filter((d) => d.feedItem)).toHaveLength(1);
+  });
+
   it('lets admins add, list and remove feeds in chat, refuses members, and re-enables a disabled feed', async () => {
     server.route('/harbour.xml', { body: harbour });
     const slack = new RecordingAdapter('slack', { now: () => new Date() });
