@@ -1,6 +1,7 @@
 import type { NewsDocument, Summary } from './types.js';
 import { KEY_POINT_SENTENCES_MAX, KEY_POINTS_VERSION, selectKeyPoints } from './keypoints.js';
 import { splitSentences } from './sentences.js';
+import { leadParagraphs } from './terms.js';
 import { extractEntities } from './entities.js';
 import { extractKeyPhrases } from './keyphrases.js';
 
@@ -20,9 +21,14 @@ export function paragraphsOf(doc: NewsDocument): string[][] {
   return doc.text.split('\n').map(splitSentences);
 }
 
-/** The body's sentences in document order (headings are not in the text). */
+/**
+ * The body's sentences in document order (headings are not in the text), as far as a summary
+ * reads them: the first 400 sentences and 100,000 characters (leadParagraphs), the bounds a
+ * briefing uses too. Every article of the corpora is whole within them; a 2 MB text is split only
+ * as far as its summary looks.
+ */
 export function sentencesOf(doc: NewsDocument): string[] {
-  return paragraphsOf(doc).flat();
+  return leadParagraphs(doc.text).flat();
 }
 
 /**
