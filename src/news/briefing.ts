@@ -35,7 +35,8 @@ export function relatedTopics(stories: Story[], topic: string | undefined, max =
   for (const s of stories) {
     for (const e of s.summary.entities.slice(0, 5)) {
       const key = e.text.toLowerCase();
-      if (key === skip || e.kind === 'other') continue;
+      // Not the topic itself, nor the story's source ("CNN" in a CNN story).
+      if (key === skip || e.kind === 'other' || key === s.doc.source?.toLowerCase()) continue;
       const c = counts.get(key);
       if (c) c.n++;
       else counts.set(key, { name: e.text, n: 1 });

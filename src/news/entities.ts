@@ -51,6 +51,8 @@ const SUBJECT_ABBREVIATIONS = new Set(
 // "I'm", "It's", "We've": capitalized, but no name.
 const CONTRACTION = /^(?:i|we|you|they|he|she|it|that|there|what|let|here|who)['’]\p{L}+$/iu;
 
+const ARTICLES = new Set(['The', 'A', 'An']);
+
 const CONNECT = new Set(['of', 'the', 'de', 'da', 'van', 'von', 'al', 'bin', 'le', 'la', 'del', '&']);
 
 interface Mention {
@@ -95,6 +97,14 @@ function runsOf(sentence: string): Mention[] {
     let titled = prev !== '' && isTitle(prev);
     let words: string[] = [];
     for (const raw of m[0].split(/[ \t\u00a0]+/)) {
+      // A capitalized article inside a run starts another name ("Washington The Supreme Court").
+      if (words.length > 0 && ARTICLES.has(raw)) {
+        addRun(words, titled, initial, out);
+        words = [];
+        titled = false;
+        initial = false;
+        continue;
+      }
       words.push(clean(raw));
       // A possessive ends the name ("China's backing"); what follows is another.
       if (/['’]s$/u.test(raw)) {
@@ -115,7 +125,9 @@ function addRun(run: string[], titled: boolean, initial: boolean, out: Mention[]
   while (words.length > 0 && CONNECT.has(words[0]!.toLowerCase())) words = words.slice(1);
   if (words.length === 0) return;
   // The first word of a sentence is capitalized anyway; drop it when it is an ordinary word.
-  if (initial && (STOPWORDS.has(words[0]!.toLowerCase()) || NOT_NAMES.has(words[0]!.toLowerCase()))) {
+  // "New" before another capital is part of the name ("New Jersey", "New Zealand").
+  const first = words[0]!.toLowerCase();
+  if (initial && (STOPWORDS.has(first) || (NOT_NAMES.has(first) && !(first === 'new' && /^\p{Lu}\p{Ll}/u.test(words[1] ?? ''))))) {
     words = words.slice(1);
     initial = false;
   }
@@ -158,12 +170,16 @@ function phraseKey(words: string[]): string {
 
 function classifyPlaceOrOrg(words: string[]): { text: string; kind: EntityKind } | undefined {
   const text = words.join(' ');
-  if (words.length === 1 && /^\p{Lu}{2,6}$/u.test(text)) {
-    const c = COUNTRY_BY_ACRONYM.get(text);
+  // "U.S", "U.S." and "US" are one acronym: the dots say nothing.
+  const letters = words.length === 1 ? text.replace(/\./g, '') : '';
+  if (words.length === 1 && /^\p{Lu}{2,6}$/u.test(letters)) {
+    const c = COUNTRY_BY_ACRONYM.get(letters);
     if (c) return { text: c.name, kind: 'place' };
-    return SUBJECT_ABBREVIATIONS.has(text) ? undefined : { text, kind: 'organization' };
+    return SUBJECT_ABBREVIATIONS.has(letters) ? undefined : { text: letters, kind: 'organization' };
   }
-  const place = countryOf(phraseKey(words));
+  const key = phraseKey(words);
+  // "Americans" are the United States as "American" is.
+  const place = countryOf(key) ?? (key.endsWith('s') ? countryOf(key.slice(0, -1)) : undefined);
   if (place) return { text: place.capital ? text : place.country, kind: 'place' };
   const last = words[words.length - 1]!.toLowerCase();
   const first = words[0]!.toLowerCase();
@@ -234,7 +250,9 @@ export function extractEntities(title: string, sentences: string[], max = 12): E
   }
 
   return [...counts.values()]
-    .filter((c) => c.entity.kind !== 'other' || c.count >= 2)
+    // An unclassified run is a topic only when it recurs and reads like a name, not a heading
+    // ("Age of Digital Technology").
+    .filter((c) => c.entity.kind !== 'other' || (c.count >= 2 && !/\s(?:of|the|and|&)\s/i.test(c.entity.text) && c.entity.text.split(' ').length <= 3))
     .sort((a, b) => b.count - a.count)
     .slice(0, max)
     .map((c) => c.entity);

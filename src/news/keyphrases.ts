@@ -1,4 +1,5 @@
 import { STOPWORDS, normalizeToken } from './sentences.js';
+import { COUNTRY_BY_PHRASE } from './countries.js';
 
 // A word (group 1), or punctuation that ends a clause; a period counts only before a space.
 const PIECE = /([\p{L}\p{N}]+(?:['’]\p{L}+)*(?:\.(?:\p{L}\.)+)?)|[,;:()"“”‘’—–!?]|\.(?=\s|$)|\s[-–]\s/gu;
@@ -11,7 +12,8 @@ const GENERIC = new Set(
   percent today yesterday tomorrow recent recently number lot lots way ways thing things people part
   end start set go going get got make made take took see seen say according including well even
   still back many much may might must yet already around ever never like just really stated
-  asked added saying called`.split(/\s+/),
+  asked added saying called one two three four five six seven eight nine ten eleven twelve twenty
+  hundred hundreds thousand thousands million millions billion billions dozen dozens several`.split(/\s+/),
 );
 
 /** Word as written → its folded form when it may be part of a phrase, else "". */
@@ -64,6 +66,15 @@ export function extractKeyPhrases(title: string, sentences: string[], max = 8): 
         words.push(w);
       }
       if (id < 0) {
+        w1 = w2 = -1;
+        continue;
+      }
+      // A capital inside a sentence is a name, which entities cover: phrases are common words
+      // ("state antony blinken", "us secretary" and "chinese attempts" are no phrases).
+      const c = piece.charCodeAt(0);
+      const capital = (c >= 65 && c <= 90) || (c > 127 && piece[0] !== piece[0]!.toLowerCase());
+      // A sentence's first word is capitalized anyway, unless it names a people ("Chinese").
+      if (capital && (m.index > 0 || COUNTRY_BY_PHRASE.has(w))) {
         w1 = w2 = -1;
         continue;
       }

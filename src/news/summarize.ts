@@ -2,6 +2,7 @@ import type { NewsDocument, Summary } from './types.js';
 import { KEY_POINT_SENTENCES_MAX, KEY_POINTS_VERSION, selectKeyPoints } from './keypoints.js';
 import { splitSentences } from './sentences.js';
 import { leadParagraphs } from './terms.js';
+import { stripDateline } from './dateline.js';
 import { extractEntities } from './entities.js';
 import { extractKeyPhrases } from './keyphrases.js';
 
@@ -13,12 +14,14 @@ export const KEY_POINTS = { max: 3, charBudget: 600 };
  * phrases change their output; otherwise summaries from before the upgrade are served forever.
  * 2: "Britain" is the United Kingdom, abbreviations like TV are no organizations, "word.The" splits.
  * 3: "won" is no stop word (key phrases).
+ * 4: datelines dropped; "U.S"/"Americans" are the United States; "New Jersey" whole; key phrases
+ *    are common words only (no names, no numbers).
  */
-export const SUMMARY_VERSION = `3.kp${KEY_POINTS_VERSION}`;
+export const SUMMARY_VERSION = `4.kp${KEY_POINTS_VERSION}`;
 
-/** The body's sentences, paragraph by paragraph (headings are not in the text). */
+/** The body's sentences, paragraph by paragraph (headings are not in the text, nor the dateline). */
 export function paragraphsOf(doc: NewsDocument): string[][] {
-  return doc.text.split('\n').map(splitSentences);
+  return doc.text.split('\n').map((p, i) => splitSentences(i === 0 ? stripDateline(p) : p));
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { NewsDocument } from './types.js';
 import { STOPWORDS, TOKEN, isAcronym, normalizeToken, splitSentences, stem } from './sentences.js';
+import { stripDateline } from './dateline.js';
 
 /** Documents as sequences of term ids, the form the search index is built from. */
 
@@ -119,9 +120,13 @@ export function analyze(doc: NewsDocument, vocab: Vocabulary): DocTerms {
   const ids: number[] = termIds(doc.title, vocab, acronyms);
   const titleEnd = ids.length;
   let leadEnd = -1;
+  let first = true;
   for (const para of doc.text.split('\n')) {
     ids.push(BREAK);
-    for (const id of termIds(para, vocab, acronyms)) {
+    // The dateline is no part of the text (leadParagraphs and paragraphsOf drop it too).
+    const body = first ? stripDateline(para) : para;
+    first = false;
+    for (const id of termIds(body, vocab, acronyms)) {
       ids.push(id);
       if (leadEnd < 0 && ids.length - titleEnd > LEAD_TOKENS) leadEnd = ids.length;
     }
@@ -175,7 +180,8 @@ export function leadParagraphs(text: string): string[][] {
     let nl = text.indexOf('\n', at);
     if (nl < 0) nl = text.length;
     const cut = nl > QUERY_TEXT_MAX;
-    let sentences = splitSentences(cut ? text.slice(at, Math.max(at, QUERY_TEXT_MAX)) : text.slice(at, nl));
+    const para = cut ? text.slice(at, Math.max(at, QUERY_TEXT_MAX)) : text.slice(at, nl);
+    let sentences = splitSentences(at === 0 ? stripDateline(para) : para);
     // A paragraph cut at the bound ends in a sentence cut short.
     if (cut) sentences.pop();
     if (count + sentences.length > QUERY_SENTENCES_MAX) sentences = sentences.slice(0, QUERY_SENTENCES_MAX - count);

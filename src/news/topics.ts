@@ -1,6 +1,7 @@
 import { distance } from 'fastest-levenshtein';
 import type { NewsDocument, Summary, TopicCount } from './types.js';
 import { fold } from './sentences.js';
+import { COUNTRY_BY_ACRONYM } from './countries.js';
 
 /**
  * The topics a library can brief on: its tags, its documents' entities and key phrases,
@@ -31,10 +32,16 @@ export class TopicCatalog {
       t.docs.add(docId);
     };
     for (const doc of docs) {
-      for (const tag of doc.tags) add(tag, doc.id, true);
+      for (const tag of doc.tags) {
+        // A tag that is a country's code ("us") is that country, as its entity is.
+        const country = COUNTRY_BY_ACRONYM.get(tag.toUpperCase());
+        add(country ? country.name : tag, doc.id, !country);
+      }
       const s = summaryOf(doc.id);
       if (!s) continue;
-      for (const e of s.entities) add(e.text, doc.id, false);
+      // A source's own name ("CNN" in every CNN story) tells its stories apart from nothing.
+      const source = doc.source === undefined ? '' : fold(doc.source).trim();
+      for (const e of s.entities) if (fold(e.text) !== source) add(e.text, doc.id, false);
       for (const p of s.keyPhrases) add(p, doc.id, false);
     }
     const everywhere = docs.length > 1 ? docs.length : Infinity;

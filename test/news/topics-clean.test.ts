@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { buildLibrary } from '../../src/news/library.js';
+import { extractEntities } from '../../src/news/entities.js';
+import { extractKeyPhrases } from '../../src/news/keyphrases.js';
+import { summarize } from '../../src/news/summarize.js';
+import { stripDateline } from '../../src/news/dateline.js';
+import { makeDocument } from '../../src/news/document.js';
+import { doc, seedDocument } from './fixtures.js';
+
+const texts = (title: string, sentences: string[]) => extractEntities(title, sentences).map((e) => e.text);
+
+describe('topics and entities', () => {
+  it('does not offer "U.S" beside "United States"', () => {
+    const found = texts('Trade talks', ['The U.S. economy grew.', 'Officials in the United States said so.', 'U.S officials agreed.', 'Americans were told on Monday.']);
+    expect(found).toContain('United States');
+    expect(found).not.toContain('U.S');
+    expect(found).not.toContain('U.S.');
+    expect(found).not.toContain('Americans');
+  });
+
+  it('keeps "New Jersey" whole instead of offering "Jersey"', () => {
+    const found = texts('Storm', ['New Jersey was hit hard.', 'The governor of New Jersey spoke on Monday.']);
+    expect(found).toContain('New Jersey');
+    expect(found).not.toContain('Jersey');
+  });
+
+  it('splits "Washington The Supreme Court" into two names', () => {
+    const found = texts('Ruling', ['In Washington The Supreme Court ruled on Monday.', 'The Supreme Court said more.']);
+    expect(found.some((t) => /Washington The/.test(t))).toBe(false);
+  });
+
+  it('offers no key phrase that runs into a name or a number', () => {
+    const phrases = [...summarize(seedDocument()).keyPhrases, ...buildLibrary([seedDocument()], {}).topics(100).map((t) => t.name.toLowerCase())];
+    expect(extractKeyPhrases('Oil prices', ['Oil prices rose again.', 'The oil prices fell later.'])).toContain('oil prices');
+    for (const bad of ['state antony blinken', 'us secretary', 'chinese attempts', 'two nations']) expect(phrases).not.toContain(bad);
+  });
+
+  it('does not offer CNN, the source, as a topic', () => {
+    const docs = ['Storm hits coast', 'Court rules on law', 'Markets fall again'].map((title, i) =>
+      makeDocument({
+        title,
+        body: `CNN reported the news on day ${i}. CNN said more would follow about the ${title.toLowerCase()}. Officials told CNN nothing.`,
+        source: 'CNN',
+        publishedAt: new Date('2024-05-01T00:00:00Z'),
+        path: `cnn/${i}.json`,
+        tags: [],
+      })!,
+    );
+    const lib = buildLibrary(docs, {});
+    expect(lib.topics(50).map((t) => t.name)).not.toContain('CNN');
+    const r = lib.brief('storm', { now: new Date('2024-05-02T00:00:00Z') });
+    if (r.kind === 'ok') expect(r.briefing.suggestions).not.toContain('CNN');
+  });
+
+  it('counts the tag "us" as the United States, not as a topic beside it', () => {
+    const lib = buildLibrary(
+      [doc('Vote in Ohio', ['The United States went to the polls in Ohio on Tuesday.'], { tags: ['us'] }), doc('Markets', ['The United States economy grew.'])],
+      {},
+    );
+    const names = lib.topics(50).map((t) => t.name.toLowerCase());
+    expect(names).toContain('united states');
+    expect(names).not.toContain('us');
+  });
+});
+
+describe('datelines', () => {
+  it('are not part of the first sentence', () => {
+    expect(stripDateline('WASHINGTON (Reuters) - The Senate voted on Friday to pass the bill.')).toBe('The Senate voted on Friday to pass the bill.');
+    expect(stripDateline('London (CNN) -- The queen opened parliament on Tuesday.')).toBe('The queen opened parliament on Tuesday.');
+    expect(stripDateline("London U.S. President Barack Obama's plan was debated in parliament.")).toBe("U.S. President Barack Obama's plan was debated in parliament.");
+  });
+
+  it('leave a city that begins a name or a possessive alone', () => {
+    expect(stripDateline('London Mayor Boris Johnson said the games were a success.')).toBe('London Mayor Boris Johnson said the games were a success.');
+    expect(stripDateline("Hong Kong's protesters gathered again on Sunday.")).toBe("Hong Kong's protesters gathered again on Sunday.");
+  });
+
+  it('are dropped from the key points and the sentences a topic shows', () => {
+    const d = doc('Senate vote', ['WASHINGTON (Reuters) - The Senate voted on Friday to pass the farm bill after months of talks.', 'Farmers welcomed the farm bill.']);
+    const lib = buildLibrary([d], {});
+    expect(lib.summaryOf(d.id)!.keyPoints.join(' ')).not.toMatch(/Reuters/);
+    const r = lib.brief('senate', { now: new Date('2024-05-02T00:00:00Z') });
+    if (r.kind !== 'ok') throw new Error('expected a briefing');
+    expect(r.briefing.stories[0]!.sentences[0]).toBe('The Senate voted on Friday to pass the farm bill after months of talks.');
+  });
+});
