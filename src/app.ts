@@ -103,7 +103,6 @@ export async function createApp(config: AppConfig, opts: AppOptions): Promise<Ap
       clock,
       settings: config,
       logger,
-      onSubscriptionsChanged: digests.resync,
     }),
   );
 

@@ -44,10 +44,23 @@ export type PostErrorKind =
   | 'missing_access'
   | 'unknown_channel'
   | 'missing_permissions'
+  /** The platform refused this message itself (invalid_blocks, msg_too_long, Invalid Form Body): newsbrief's bug, not the channel's. */
+  | 'invalid_message'
   | 'unknown';
 
 export type PostResult =
   | { ok: true; messageIds: string[] }
-  | { ok: false; error: PostErrorKind; permanent: boolean; detail: string; retryAfterMs?: number };
+  | {
+      ok: false;
+      error: PostErrorKind;
+      permanent: boolean;
+      detail: string;
+      retryAfterMs?: number;
+      /**
+       * The request may have reached the platform and been stored (a timeout, a 5xx, a connection
+       * reset after sending): look for the message by its key before sending it again.
+       */
+      uncertain?: boolean;
+    };
 
 export type Dispatch = (req: CommandRequest) => Promise<Reply>;

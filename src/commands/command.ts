@@ -70,11 +70,6 @@ export interface CommandServices {
   clock: Clock;
   settings: CommandSettings;
   logger: Logger;
-  /**
-   * Called after /digest changed the subscriptions. Only needed while the scheduler keeps one
-   * timer per subscription; with the one-minute tick nothing needs telling.
-   */
-  onSubscriptionsChanged?: () => void;
 }
 
 export type Run = (ctx: CommandContext) => Reply | Promise<Reply>;

@@ -52,7 +52,6 @@ function subscribe(ctx: CommandContext): Reply {
   const paused = matching.find((s) => s.pausedReason);
   if (paused) {
     store.subscriptions.resume(paused.id, now);
-    ctx.onSubscriptionsChanged?.();
     logger.info({ subscription: paused.id, channel, user: req.user.id, source: paused.source }, 'digest subscription resumed');
     return { kind: 'text', text: `Resumed digest #${paused.id} (${topicsText(paused)}), daily at ${at} ${timezone}. It was paused because: ${paused.pausedReason}` };
   }
@@ -72,7 +71,6 @@ function subscribe(ctx: CommandContext): Reply {
     createdBy: req.user.id,
     createdAt: now,
   });
-  ctx.onSubscriptionsChanged?.();
   logger.info({ subscription: sub.id, channel, user: req.user.id }, 'digest subscription added');
   const next = nextSlot(sub, now);
   return {
@@ -112,7 +110,6 @@ function unsubscribe(ctx: CommandContext): Reply {
     return { kind: 'error', code: 'usage', text: `Digest #${sub.id} comes from the bot's config file; remove it there (it would come back on restart).` };
   }
   store.subscriptions.remove(sub.id);
-  ctx.onSubscriptionsChanged?.();
   ctx.logger.info({ subscription: sub.id, channel: req.channel, user: req.user.id }, 'digest subscription removed');
   return { kind: 'text', text: `Removed digest #${sub.id} (${topicsText(sub)}).` };
 }

@@ -22,6 +22,8 @@ export interface ComposeInput {
   since?: Date;
   /** doc id → content hash already posted to the channel. */
   posted: ReadonlyMap<string, string>;
+  /** Only these documents (recovery composing again the messages that never went out). */
+  only?: ReadonlySet<string>;
   now: Date;
 }
 
@@ -37,15 +39,20 @@ export function composeDigest(library: Library, input: ComposeInput): Composed {
     topics: input.topics,
     since: input.since,
     limit: input.stories,
-    exclude: (doc) => input.posted.get(doc.id) === contentHash(doc),
+    exclude: (doc) => (input.only ? !input.only.has(doc.id) : input.posted.get(doc.id) === contentHash(doc)),
     now: input.now,
   });
-  // Related near-duplicates were shown too (as "+N similar"), so they count as posted.
+  const docs = digestDocs(digest);
+  return { digest, docs, empty: docs.length === 0 };
+}
+
+/** The documents a digest shows; related near-duplicates were shown too (as "+N similar"), so they count. */
+export function digestDocs(digest: Digest): DocRef[] {
   const seen = new Map<string, DocRef>();
   for (const group of digest.groups) {
     for (const story of group.stories) {
       for (const doc of [story.doc, ...story.related]) seen.set(doc.id, { id: doc.id, hash: contentHash(doc) });
     }
   }
-  return { digest, docs: [...seen.values()], empty: seen.size === 0 };
+  return [...seen.values()];
 }

@@ -1,5 +1,5 @@
 import type { Subscription } from '../store/types.js';
-import { deliverSlot, graceMs, recordMissed, recoverAbandoned, type DeliveryDeps, type SlotOutcome } from './deliver.js';
+import { deliverSlot, graceMs, recordMissedSlot, recoverAbandoned, type DeliveryDeps, type SlotOutcome } from './deliver.js';
 import { runPerChannel } from './pool.js';
 import { computeSlots } from './slots.js';
 
@@ -69,7 +69,7 @@ export async function runDueSlots(deps: DeliveryDeps, now: Date, opts: RunOption
     try {
       if (from < graceStart) {
         const old = computeSlots(sub, from, graceStart, MAX_SLOTS_PER_SUBSCRIPTION);
-        for (const slot of old) count(report, recordMissed(deps, sub, slot, 'the bot was not running within the grace window'));
+        for (const slot of old) count(report, recordMissedSlot(deps, sub, slot, 'the bot was not running within the grace window'));
         report.due += old.length;
         if (old.length === MAX_SLOTS_PER_SUBSCRIPTION) {
           logger.warn({ subscription: sub.id }, 'digest: more missed slots than recorded (only the first few hundred are)');
@@ -78,7 +78,7 @@ export async function runDueSlots(deps: DeliveryDeps, now: Date, opts: RunOption
       const due = computeSlots(sub, from > graceStart ? from : graceStart, now, MAX_SLOTS_PER_SUBSCRIPTION);
       report.due += due.length;
       // Several slots due at once (downtime, frequent cron): one digest covers them all.
-      for (const slot of due.slice(0, -1)) count(report, recordMissed(deps, sub, slot, 'superseded by a later slot'));
+      for (const slot of due.slice(0, -1)) count(report, recordMissedSlot(deps, sub, slot, 'superseded by a later slot'));
       const latest = due.at(-1);
       if (latest) jobs.push({ sub, slot: latest });
     } catch (err) {
@@ -110,7 +110,7 @@ export async function runDueSlots(deps: DeliveryDeps, now: Date, opts: RunOption
  */
 export async function recoverPending(deps: DeliveryDeps, opts: RunOptions): Promise<RunReport> {
   const report = emptyReport(deps.clock.now());
-  const entries = deps.store.ledger.abandoned(deps.owner, deps.clock.now());
+  const entries = deps.store.ledger.abandoned({ owner: deps.owner, now: deps.clock.now() });
   await runPerChannel(
     entries,
     (e) => e.channel,

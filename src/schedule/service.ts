@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import cron, { type ScheduledTask } from 'node-cron';
-import { z } from 'zod';
 import type { Adapter } from '../chat/adapter.js';
 import type { AppConfig } from '../config.js';
 import type { Logger } from '../log.js';
@@ -8,9 +7,10 @@ import type { Library } from '../news/library-api.js';
 import type { Clock } from '../news/types.js';
 import type { Store } from '../store/store.js';
 import { configSubscriptions } from './config-sync.js';
-import { DEFAULT_LEASE_MS, type DeliveryDeps, type RetryPolicy } from './deliver.js';
+import { DEFAULT_LEASE_MS, type DeliveryDeps, type RetryPolicy } from './delivery.js';
+import { beat, stopBeating, warnIfAnotherInstance } from './heartbeat.js';
 import { addReport, emptyReport, recoverPending, runDueSlots, type RunReport } from './run.js';
-import { cronExpression, nextSlot } from './slots.js';
+import { nextSlot } from './slots.js';
 
 export type { RunReport } from './run.js';
 
@@ -24,7 +24,7 @@ export interface DigestServiceDeps {
   logger: Logger;
   /** Waits between retries and between posts to one channel; tests pass one that does not wait. */
   sleep?: (ms: number) => Promise<void>;
-  /** false: no node-cron timers, runDue is driven by the caller (tests). Default true. */
+  /** false: no minute tick, runDue is driven by the caller (tests). Default true. */
   timers?: boolean;
   /** Channels served at once (default 12). */
   concurrency?: number;
@@ -38,57 +38,63 @@ export interface DigestServiceDeps {
   leaseMs?: number;
 }
 
-export interface DigestService {
+export interface StopOptions {
   /**
-   * Follow a change of the subscriptions (the /digest commands call it). Goes once the scheduler
-   * works from one minute tick instead of one timer per subscription.
+   * When stop() must be done (epoch ms, real time): the process's shutdown budget. Posts in
+   * flight are waited for until shortly before it, then this instance's claims are released.
+   * Default: config.shutdownGraceMs from now.
    */
-  resync(): void;
+  deadline?: number;
+}
+
+export interface DigestService {
   /** This instance's id as the owner of the ledger rows it posts; random per service. */
   readonly owner: string;
-  /** Syncs config subscriptions, settles interrupted posts, catches up missed slots, starts the timers. */
+  /** Syncs config subscriptions, settles interrupted posts, catches up missed slots, starts the minute tick. */
   start(): Promise<void>;
-  /** Posts everything due up to `now` (default: the clock); what each timer tick calls. Runs never overlap. */
-  runDue(now?: Date): Promise<RunReport>;
+  /** Posts everything due by the clock's now; what each tick calls. Runs never overlap. */
+  runDue(): Promise<RunReport>;
   /** The next scheduled digest of any active subscription, for /healthz. */
   nextRun(): Date | undefined;
-  /** Stops the timers and waits (up to config.shutdownGraceMs) for posts in flight. */
-  stop(): Promise<void>;
+  /** Stops the tick, waits for posts in flight (until the deadline), then hands its claims over. */
+  stop(opts?: StopOptions): Promise<void>;
+  /**
+   * Hands this instance's claims over at once, synchronously: for a shutdown that ran out of
+   * time, so the next start need not wait for the leases to run out. Safe to call more than once.
+   */
+  releaseClaims(): void;
 }
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-const SWEEP = '* * * * *';
-const HEARTBEAT_KEY = 'scheduler.heartbeat';
-const heartbeat = z.object({ owner: z.string(), at: z.iso.datetime(), stopped: z.boolean().optional() });
-/** A heartbeat younger than this (the sweep writes one a minute) means that instance is alive. */
-const ALIVE_MS = 3 * 60_000;
+/** Every slot is a whole minute (HH:MM, or a cron with seconds 0), so one tick a minute finds every due slot. */
+const EVERY_MINUTE = '* * * * *';
+/** Kept back from the shutdown deadline for releasing claims and closing the adapters and store. */
+const CLOSE_RESERVE_MS = 500;
 
 export function createDigestService(deps: DigestServiceDeps): DigestService {
   const { store, config, clock, logger } = deps;
   const owner = randomBytes(6).toString('hex');
   const log = logger.child({ component: 'digests' });
   let stopping = false;
-  let started = false;
   let queue: Promise<unknown> = Promise.resolve();
   let tickWaiting = false;
-  const jobs = new Map<string, { task: ScheduledTask; signature: string }>();
-  const lastPostAt = new Map<string, number>();
+  let ticker: ScheduledTask | undefined;
 
-  const delivery = (runClock: Clock): DeliveryDeps => ({
+  const delivery: DeliveryDeps = {
     store,
     library: deps.library,
     adapters: deps.adapters,
     config,
-    clock: runClock,
+    clock,
     logger: log,
     sleep: deps.sleep ?? realSleep,
     retry: { attempts: 5, baseMs: 1000, maxMs: 60_000, ...deps.retry },
     channelGapMs: deps.channelGapMs ?? 1000,
     stopping: () => stopping,
-    lastPostAt,
+    lastPostAt: new Map(),
     owner,
     leaseMs: Math.max(1000, deps.leaseMs ?? DEFAULT_LEASE_MS),
-  });
+  };
   const opts = { concurrency: deps.concurrency ?? 12 };
 
   /** Runs one at a time, in call order, so two ticks can never claim the same slot concurrently. */
@@ -98,18 +104,14 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
     return next;
   }
 
-  async function runOnce(now: Date): Promise<RunReport> {
+  async function runOnce(): Promise<RunReport> {
+    const now = clock.now();
     if (stopping) return emptyReport(now);
-    // A run "at" an explicit instant keeps time moving from there, so retries and gaps still add up.
-    const offset = now.getTime() - clock.now().getTime();
-    const runClock: Clock = offset === 0 ? clock : { now: () => new Date(clock.now().getTime() + offset) };
-    const d = delivery(runClock);
     // Before new slots: what another instance abandoned (its lease ran out) since the last run.
-    const settled = await recoverPending(d, opts);
-    const report = addReport(await runDueSlots(d, now, opts), settled);
+    const settled = await recoverPending(delivery, opts);
+    const report = addReport(await runDueSlots(delivery, now, opts), settled);
     if (report.due > 0) log.info({ ...report, now: now.toISOString() }, 'digest run');
-    if (report.paused > 0) syncTimers();
-    store.meta.set(HEARTBEAT_KEY, JSON.stringify({ owner, at: clock.now().toISOString() }));
+    beat(store, owner, clock.now());
     return report;
   }
 
@@ -118,7 +120,7 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
     tickWaiting = true;
     enqueue(() => {
       tickWaiting = false;
-      return runOnce(clock.now());
+      return runOnce();
     }).catch((err: unknown) => log.error({ err }, 'digest tick failed'));
   }
 
@@ -128,39 +130,6 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
     error: (m: string | Error) => log.warn({ cron: true, err: m }, 'node-cron error'),
     debug: () => undefined,
   };
-
-  function schedule(name: string, expr: string, timezone: string): ScheduledTask {
-    return cron.schedule(expr, () => tick(), { timezone, name, logger: cronLogger, suppressMissedWarning: true });
-  }
-
-  /**
-   * One node-cron job per active subscription, in its own time zone, plus a UTC sweep every minute.
-   * The jobs only wake the scheduler: which slots are due is worked out from the ledger, so a job
-   * that does not fire (a local time skipped by DST) is caught by the sweep within a minute.
-   */
-  function syncTimers(): void {
-    if (!started || stopping || deps.timers === false) return;
-    const wanted = new Map<string, { expr: string; timezone: string }>();
-    wanted.set('sweep', { expr: SWEEP, timezone: 'UTC' });
-    for (const sub of store.subscriptions.list()) {
-      if (!sub.pausedReason) wanted.set(`sub-${sub.id}`, { expr: cronExpression(sub), timezone: sub.timezone });
-    }
-    const signatureOf = (w: { expr: string; timezone: string } | undefined) => (w ? `${w.expr}|${w.timezone}` : '');
-    for (const [name, job] of jobs) {
-      if (signatureOf(wanted.get(name)) !== job.signature) {
-        void job.task.destroy();
-        jobs.delete(name);
-      }
-    }
-    for (const [name, want] of wanted) {
-      if (jobs.has(name)) continue;
-      try {
-        jobs.set(name, { task: schedule(name, want.expr, want.timezone), signature: signatureOf(want) });
-      } catch (err) {
-        log.error({ err, job: name }, 'digest: could not schedule a timer');
-      }
-    }
-  }
 
   // /healthz asks often; a subscription's next slot only changes once it has passed.
   const nextCache = new Map<number, { signature: string; next: Date | undefined }>();
@@ -202,70 +171,54 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
     }
   }
 
-  function lastHeartbeat(): z.infer<typeof heartbeat> | undefined {
+  let released = false;
+  function releaseClaims(): void {
+    if (released) return;
+    released = true;
     try {
-      const parsed = heartbeat.safeParse(JSON.parse(store.meta.get(HEARTBEAT_KEY) ?? 'null'));
-      return parsed.success ? parsed.data : undefined;
-    } catch {
-      return undefined; // an unreadable heartbeat says nothing
-    }
-  }
-
-  /**
-   * Two live schedulers on one database work (leases keep each digest to one post), but outside a
-   * deploy overlap it is most likely a mistake (two replicas, a stray process), so say so.
-   */
-  function warnIfAnotherInstance(): void {
-    const other = lastHeartbeat();
-    if (!other || other.owner === owner || other.stopped) return;
-    const age = clock.now().getTime() - Date.parse(other.at);
-    if (age < ALIVE_MS) {
-      log.warn(
-        { otherInstance: other.owner, lastSeen: other.at, db: store.path },
-        'another newsbrief scheduler ran on this database moments ago; if it is still running, both schedule digests (each is posted once, by whichever claims it), which is fine during a deploy but otherwise probably a mistake',
-      );
+      const n = store.ledger.releaseLeases({ owner, now: clock.now() });
+      if (n > 0) log.info({ released: n }, 'digest slots left pending for the next start');
+      stopBeating(store, owner, clock.now());
+    } catch (err) {
+      log.warn({ err }, 'digest: could not release pending slots; they are settled once their lease runs out');
     }
   }
 
   return {
-    resync: syncTimers,
     owner,
     async start() {
-      warnIfAnotherInstance();
+      warnIfAnotherInstance(store, owner, clock.now(), log);
       const synced = store.subscriptions.syncConfig(configSubscriptions(config, clock.now()));
       log.info(synced, 'digest subscriptions from config synced');
       resumeConfigDigests();
-      const recovered = await enqueue(() => recoverPending(delivery(clock), opts));
+      if (store.lostWrites) delivery.lookFirstUpTo = clock.now();
+      const recovered = await enqueue(() => recoverPending(delivery, opts));
       if (recovered.due > 0) log.info({ ...recovered }, 'interrupted digests settled');
-      await enqueue(() => runOnce(clock.now()));
-      started = true;
-      syncTimers();
+      await enqueue(() => runOnce());
+      if (!stopping && deps.timers !== false) {
+        ticker = cron.schedule(EVERY_MINUTE, tick, { timezone: 'UTC', name: `newsbrief-digests-${owner}`, logger: cronLogger, suppressMissedWarning: true });
+      }
       const next = nextRun();
       log.info({ subscriptions: store.subscriptions.list().length, next: next?.toISOString() }, 'digest scheduler started');
     },
-    runDue: (now) => enqueue(() => runOnce(now ?? clock.now())),
+    runDue: () => enqueue(() => runOnce()),
     nextRun,
-    async stop() {
+    async stop(stopOpts = {}) {
       stopping = true;
-      for (const job of jobs.values()) await job.task.destroy();
-      jobs.clear();
+      await ticker?.destroy();
+      ticker = undefined;
+      const deadline = stopOpts.deadline ?? Date.now() + config.shutdownGraceMs;
+      const waitMs = Math.max(0, deadline - CLOSE_RESERVE_MS - Date.now());
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<'timeout'>((resolve) => {
-        timer = setTimeout(() => resolve('timeout'), config.shutdownGraceMs);
+        timer = setTimeout(() => resolve('timeout'), waitMs);
       });
       const outcome = await Promise.race([queue.then(() => 'done' as const), timeout]);
       clearTimeout(timer);
-      if (outcome === 'timeout') log.warn('digest posts still in flight at shutdown; their slots are settled at the next start');
+      if (outcome === 'timeout') log.warn({ waitedMs: waitMs }, 'digest posts still in flight at shutdown; their slots are settled at the next start');
       // This instance posts nothing more, so whoever starts next need not wait for our leases to run out.
-      try {
-        const released = store.ledger.release(owner, clock.now());
-        if (released > 0) log.info({ released }, 'digest slots left pending for the next start');
-        if (lastHeartbeat()?.owner === owner) {
-          store.meta.set(HEARTBEAT_KEY, JSON.stringify({ owner, at: clock.now().toISOString(), stopped: true }));
-        }
-      } catch (err) {
-        log.warn({ err }, 'digest: could not release pending slots; they are settled once their lease runs out');
-      }
+      releaseClaims();
     },
+    releaseClaims,
   };
 }

@@ -122,6 +122,21 @@ export const migrations: readonly string[] = [
   CREATE INDEX feed_items_by_link ON feed_items (feed_id, link_key);
   CREATE INDEX feed_items_by_title ON feed_items (feed_id, title_key);
   `,
+  // 4: a digest in several messages is several deliveries: each message (part) has its own key,
+  // its own documents and its own "sent", so a crash between two parts loses neither.
+  `
+  CREATE TABLE digest_parts (
+    subscription_id INTEGER NOT NULL,
+    slot TEXT NOT NULL,
+    part INTEGER NOT NULL,
+    idempotency_key TEXT NOT NULL,
+    docs TEXT NOT NULL DEFAULT '[]',
+    message_ids TEXT NOT NULL DEFAULT '[]',
+    sent_at TEXT,
+    PRIMARY KEY (subscription_id, slot, part),
+    FOREIGN KEY (subscription_id, slot) REFERENCES digest_ledger (subscription_id, slot) ON DELETE CASCADE
+  );
+  `,
 ];
 
 export class StoreVersionError extends Error {

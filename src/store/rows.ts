@@ -87,5 +87,17 @@ export const ledgerRow = z
     leaseUntil: r.lease_until,
   }));
 
+export const digestPartRow = z
+  .object({
+    subscription_id: z.number().int(),
+    slot: date,
+    part: z.number().int(),
+    idempotency_key: z.string(),
+    docs: jsonOf(docRefs),
+    message_ids: jsonOf(z.array(z.string())),
+    sent_at: optionalDate,
+  })
+  .transform((r) => ({ part: r.part, key: r.idempotency_key, docs: r.docs, messageIds: r.message_ids, sentAt: r.sent_at }));
+
 export const postedRow = z.object({ doc_id: z.string(), content_hash: z.string() });
 export const configKeyRow = z.object({ id: z.number().int(), config_key: z.string() });

@@ -2,20 +2,19 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { ChannelRef } from '../channels.js';
 import { silentLogger, type Logger } from '../log.js';
 import type { SummaryCache } from '../news/types.js';
 import { feedRepo, type FeedRepo } from './feeds.js';
-import { ledgerRepo, type LedgerRepo, type SlotRef } from './ledger.js';
+import { ledgerRepo, type LedgerRepo } from './ledger.js';
 import { metaRepo, type MetaRepo } from './meta.js';
 import { migrate } from './migrations.js';
+import { markOpen, walPresent } from './wal-check.js';
 import { postedRepo, type PostedRepo } from './posted.js';
 import { subscriptionRepo, type SubscriptionRepo } from './subscriptions.js';
 import { summaryCacheOver } from './summaries.js';
-import type { DocRef } from './types.js';
 
-export type { DocRef, LedgerEntry, LedgerState, NewSubscription, Subscription, SubscriptionSource } from './types.js';
-export type { SlotRef } from './ledger.js';
+export type { DigestPart, DocRef, LedgerEntry, LedgerState, NewSubscription, Subscription, SubscriptionSource } from './types.js';
+export type { Composition, Lease, PartPlan, SlotRef } from './ledger.js';
 
 /** Everything newsbrief keeps between runs. All SQL lives under src/store. */
 export interface Store {
@@ -31,12 +30,12 @@ export interface Store {
   readonly posted: PostedRepo;
   readonly meta: MetaRepo;
   readonly feeds: FeedRepo;
-  readonly summaryCache: SummaryCache & { count(): number };
   /**
-   * A digest went out: marks the ledger row sent and records its documents as posted to the
-   * channel, in one transaction, so a crash leaves either both or neither.
+   * True when the database had lost recent writes at open (its -wal file was missing although it
+   * had not been closed cleanly): the ledger may not know of digests that went out.
    */
-  completeSent(ref: SlotRef, channel: ChannelRef, messageIds: string[], docs: DocRef[], now: Date): void;
+  readonly lostWrites: boolean;
+  readonly summaryCache: SummaryCache & { count(): number };
   close(): void;
 }
 
@@ -57,6 +56,7 @@ export interface StoreOptions {
 export function openStore(path: string, opts: StoreOptions = {}): Store {
   const logger = opts.logger ?? silentLogger;
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const hadWal = walPresent(path);
   const db = new Database(path);
   try {
     db.pragma('journal_mode = WAL');
@@ -65,17 +65,20 @@ export function openStore(path: string, opts: StoreOptions = {}): Store {
     db.pragma(`busy_timeout = ${Math.max(0, Math.floor(opts.busyTimeoutMs ?? 5000))}`);
     db.pragma('foreign_keys = ON');
     const version = migrate(db);
-    const ledger = ledgerRepo(db);
     const posted = postedRepo(db);
-    const completeSent = db.transaction((ref: SlotRef, channel: ChannelRef, ids: string[], docs: DocRef[], now: Date) => {
-      ledger.markSent(ref, ids, now);
-      posted.record(channel, docs, now);
-    });
+    const ledger = ledgerRepo(db, posted);
     const meta = metaRepo(db);
     let instanceId = meta.get(INSTANCE_KEY);
     if (!instanceId) {
       instanceId = randomBytes(4).toString('hex');
       meta.set(INSTANCE_KEY, instanceId);
+    }
+    const marker = markOpen(path, hadWal, meta, () => db.pragma('wal_checkpoint(PASSIVE)'));
+    if (marker.lostWrites) {
+      logger.warn(
+        { path, missing: `${path}-wal` },
+        'store: the database was not closed cleanly and its -wal file is missing (was only the .db copied?): recent writes are lost; digests due now are looked for on the platform before posting, and one that cannot be checked is skipped rather than risk a duplicate',
+      );
     }
     let open = true;
     logger.debug({ path, version }, 'store opened');
@@ -88,12 +91,16 @@ export function openStore(path: string, opts: StoreOptions = {}): Store {
       posted,
       meta,
       feeds: feedRepo(db),
+      lostWrites: marker.lostWrites,
       summaryCache: summaryCacheOver(db, logger, opts.summaryVersion),
-      completeSent: (ref, channel, ids, docs, now) => completeSent(ref, channel, ids, docs, now),
       close() {
         if (!open) return;
         open = false;
-        db.close();
+        try {
+          marker.clear();
+        } finally {
+          db.close();
+        }
       },
     };
   } catch (err) {

@@ -8,7 +8,6 @@ export interface SubscriptionRepo {
   get(id: number): Subscription | undefined;
   /** Oldest first. */
   list(filter?: { channel?: ChannelRef }): Subscription[];
-  countInChannel(channel: ChannelRef): number;
   remove(id: number): boolean;
   pause(id: number, reason: string, at: Date): void;
   /** Clears the pause; slots between the pause and `at` never fire. */
@@ -28,7 +27,6 @@ export function subscriptionRepo(db: Database.Database): SubscriptionRepo {
   const byId = db.prepare('SELECT * FROM subscriptions WHERE id = ?');
   const all = db.prepare('SELECT * FROM subscriptions ORDER BY id');
   const inChannel = db.prepare('SELECT * FROM subscriptions WHERE channel = ? ORDER BY id');
-  const countChannel = db.prepare('SELECT count(*) AS n FROM subscriptions WHERE channel = ?').pluck();
   const del = db.prepare('DELETE FROM subscriptions WHERE id = ?');
   const pauseStmt = db.prepare('UPDATE subscriptions SET paused_reason = ?, paused_at = ? WHERE id = ?');
   const resumeStmt = db.prepare('UPDATE subscriptions SET paused_reason = NULL, paused_at = NULL, active_since = ? WHERE id = ?');
@@ -86,7 +84,6 @@ export function subscriptionRepo(db: Database.Database): SubscriptionRepo {
       return row === undefined ? undefined : parse(row);
     },
     list: (filter) => (filter?.channel ? inChannel.all(filter.channel) : all.all()).map(parse),
-    countInChannel: (channel) => Number(countChannel.get(channel)),
     remove: (id) => del.run(id).changes > 0,
     pause: (id, reason, at) => void pauseStmt.run(reason, at.toISOString(), id),
     resume: (id, at) => void resumeStmt.run(at.toISOString(), id),

@@ -39,6 +39,19 @@ export interface DocRef {
   hash: string;
 }
 
+/** One message of a digest: posted, recorded and recovered on its own. */
+export interface DigestPart {
+  /** 1, 2, …: the order the messages go out in. */
+  part: number;
+  /** Its idempotency key (the slot's key for part 1), which the platform message carries. */
+  key: string;
+  /** The documents this message shows; recorded as posted to the channel once it is sent. */
+  docs: DocRef[];
+  messageIds: string[];
+  /** Undefined until it went out. */
+  sentAt?: Date;
+}
+
 export interface LedgerEntry {
   subscriptionId: number;
   channel: ChannelRef;

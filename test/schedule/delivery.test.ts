@@ -196,7 +196,7 @@ describe('what a digest holds', () => {
     clock.set('2026-11-27T09:00:00Z');
     await r.service.runDue();
     expect(r.adapter.posts).toHaveLength(1);
-    expect(r.store.ledger.history(china.id + 1)[0]?.state).toBe('skipped');
+    expect(r.store.ledger.get({ subscriptionId: china.id + 1, slot: new Date('2026-11-27T09:00:00Z') })?.state).toBe('skipped');
 
     // The same document id, updated: its new text is news again (an unchanged one would be skipped).
     published = '2026-11-28T06:00:00Z';

@@ -170,7 +170,6 @@ export function rig(opts: {
     clock: opts.clock,
     settings: config,
     logger: silentLogger,
-    onSubscriptionsChanged: () => service.resync(),
   });
   const digest = (channel: ChannelRef, text: string, user: UserRef = member) => dispatch({ name: 'digest', text, options: {}, user, channel });
   return { store, service, adapter, clock: opts.clock, config, digest };

@@ -14,8 +14,8 @@ afterEach(async () => {
 
 const flaky: PostResult = { ok: false, error: 'transient', permanent: false, detail: 'HTTP 503' };
 
-describe('timers', () => {
-  it('schedules one node-cron job per active subscription plus a sweep, and removes them on stop', async () => {
+describe('the minute tick', () => {
+  it('is one node-cron job a minute, whatever the subscriptions, and is gone after stop', async () => {
     const clock = new FakeClock(Date.parse('2026-11-27T07:00:00Z'));
     const r = rig({ clock, extra: { timers: true } });
     open.push(r);
@@ -23,16 +23,22 @@ describe('timers', () => {
     const ours = () => [...cron.getTasks().entries()].filter(([id]) => !before.has(id)).map(([, t]) => t);
     r.store.subscriptions.add({ channel: 'slack:C1', at: '08:00', timezone: 'Asia/Tokyo', topics: [], stories: 5, source: 'chat', createdAt: clock.now() });
     await r.service.start();
-    expect(ours().map((t) => [t.name, t.getPattern()]).sort()).toEqual([
-      ['sub-1', '0 8 * * *'],
-      ['sweep', '* * * * *'],
-    ]);
+    expect(ours().map((t) => t.getPattern())).toEqual(['* * * * *']);
+    // A subscription made in chat needs nothing of the tick: the next run reads it from the store.
     await r.digest('slack:C2', 'subscribe at 09:15', { id: 'U', isAdmin: async () => true });
-    expect(ours().map((t) => t.name).sort()).toEqual(['sub-1', 'sub-2', 'sweep']);
-    await r.digest('slack:C1', 'unsubscribe 1', { id: 'U', isAdmin: async () => true });
-    expect(ours().map((t) => t.name).sort()).toEqual(['sub-2', 'sweep']);
+    expect(ours()).toHaveLength(1);
     await r.service.stop();
     expect(ours()).toEqual([]);
+  });
+
+  it('posts a digest subscribed in chat at its minute, with no other step in between', async () => {
+    const clock = new FakeClock(Date.parse('2026-11-27T07:00:00Z'));
+    const r = rig({ clock });
+    open.push(r);
+    await r.service.start();
+    await r.digest('slack:C2', 'subscribe at 07:01 tz UTC', { id: 'U', isAdmin: async () => true });
+    clock.set('2026-11-27T07:01:00Z');
+    expect((await r.service.runDue()).sent).toBe(1);
   });
 });
 

@@ -88,7 +88,10 @@ describe('digests through the real adapters', () => {
     const channels: ChannelRef[] = ['slack:C7POSTED', 'slack:C7LOST', 'discord:820000000000000001', 'discord:820000000000000002'];
     const subs = channels.map((c) => add(store, c, clock));
     clock.set('2026-11-27T08:00:01Z');
-    for (const sub of subs) store.ledger.claim({ subscriptionId: sub.id, slot }, sub.channel, idempotencyKey(store, sub.id, slot), clock.now());
+    for (const sub of subs) {
+      const key = idempotencyKey(store, sub.id, slot);
+      store.ledger.claim({ slot: { subscriptionId: sub.id, slot }, channel: sub.channel, key, now: clock.now(), lease: { owner: 'dead', until: clock.now() }, composed: { at: clock.now(), docs: [] }, parts: [{ part: 1, key, docs: [] }] });
+    }
     store.meta.set(LAST_RUN_KEY, '2026-11-27T07:59:00.000Z');
     // Discord answers "unknown" for a channel whose history shows nothing (it may be unreadable),
     // so the lost channel has an earlier, unrelated message in it.

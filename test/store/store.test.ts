@@ -84,9 +84,10 @@ describe('openStore', () => {
     const a = open(path);
     const sub = a.subscriptions.add({ channel: 'discord:42', cron: '0 9 * * 1-5', timezone: 'Asia/Tokyo', topics: ['china', 'tony blair'], stories: 3, source: 'chat', createdBy: 'U1', createdAt: t0 });
     const ref = { subscriptionId: sub.id, slot };
-    a.ledger.claim(ref, 'discord:42', 'nb:1:x', t0);
-    a.ledger.setComposed(ref, slot, [{ id: 'd1', hash: 'h1' }]);
-    a.completeSent(ref, 'discord:42', ['m1', 'm2'], [{ id: 'd1', hash: 'h1' }], slot);
+    const docs = [{ id: 'd1', hash: 'h1' }];
+    a.ledger.claim({ slot: ref, channel: 'discord:42', key: 'nb:1:x', now: t0, lease: { owner: 'A', until: slot }, composed: { at: slot, docs }, parts: [{ part: 1, key: 'nb:1:x', docs }] });
+    a.ledger.recordPartSent({ slot: ref, channel: 'discord:42', part: 1, messageIds: ['m1', 'm2'], now: slot });
+    a.ledger.recordSent({ slot: ref, now: slot });
     a.subscriptions.pause(sub.id, 'missing_access: no permission', slot);
     a.summaryCache.putMany([summary]);
     a.meta.set('scheduler.last_run', slot.toISOString());
@@ -110,139 +111,6 @@ describe('openStore', () => {
     expect(b.posted.forChannel('discord:42')).toEqual(new Map([['d1', 'h1']]));
     expect(b.summaryCache.get('d1')).toEqual(summary);
     expect(b.meta.get('scheduler.last_run')).toBe(slot.toISOString());
-  });
-});
-
-describe('the digest ledger', () => {
-  it('lets only the first claim of a (subscription, slot) win', () => {
-    const s = open(':memory:');
-    const sub = s.subscriptions.add({ channel: 'slack:C1', at: '08:00', timezone: 'UTC', topics: [], stories: 5, source: 'chat', createdAt: t0 });
-    const ref = { subscriptionId: sub.id, slot };
-    expect(s.ledger.claim(ref, 'slack:C1', 'k', t0).claimed).toBe(true);
-    const second = s.ledger.claim(ref, 'slack:C1', 'k', t0);
-    expect(second.claimed).toBe(false);
-    expect(second.entry.state).toBe('pending');
-    expect(s.ledger.recordMissed(ref, 'slack:C1', 'k', t0)).toBe(false);
-    expect(s.ledger.pending()).toHaveLength(1);
-  });
-
-  it('forgets a removed subscription’s rows and never reuses its id', () => {
-    const s = open(':memory:');
-    const add = () => s.subscriptions.add({ channel: 'slack:C1', at: '08:00', timezone: 'UTC', topics: [], stories: 5, source: 'chat', createdAt: t0 });
-    const first = add();
-    s.ledger.claim({ subscriptionId: first.id, slot }, 'slack:C1', 'k', t0);
-    s.subscriptions.remove(first.id);
-    expect(s.ledger.pending()).toHaveLength(0);
-    expect(add().id).toBe(first.id + 1);
-  });
-
-  it('tells when a subscription’s last digest was composed, counting skipped ones', () => {
-    const s = open(':memory:');
-    const sub = s.subscriptions.add({ channel: 'slack:C1', at: '08:00', timezone: 'UTC', topics: [], stories: 5, source: 'chat', createdAt: t0 });
-    const day2 = new Date('2026-11-28T08:00:00Z');
-    for (const [at, end] of [[slot, 'sent'], [day2, 'skipped']] as const) {
-      const ref = { subscriptionId: sub.id, slot: at };
-      s.ledger.claim(ref, 'slack:C1', 'k', at);
-      s.ledger.setComposed(ref, at, []);
-      if (end === 'sent') s.completeSent(ref, 'slack:C1', [], [], at);
-      else s.ledger.finish(ref, 'skipped', at);
-    }
-    expect(s.ledger.lastComposedAt(sub.id)).toEqual(day2);
-  });
-});
-
-describe('leases on pending digests', () => {
-  const later = (ms: number) => new Date(t0.getTime() + ms);
-  const lease = (owner: string, ms: number) => ({ owner, until: later(ms) });
-  function pendingRow(s: Store, withLease?: { owner: string; until: Date }) {
-    const sub = s.subscriptions.add({ channel: 'slack:C1', at: '08:00', timezone: 'UTC', topics: [], stories: 5, source: 'chat', createdAt: t0 });
-    const ref = { subscriptionId: sub.id, slot };
-    s.ledger.claim(ref, 'slack:C1', 'k', t0, undefined, 'pending', withLease);
-    return ref;
-  }
-
-  it('records who claimed a pending digest and until when', () => {
-    const s = open(':memory:');
-    const ref = pendingRow(s, lease('A', 120_000));
-    expect(s.ledger.get(ref)).toMatchObject({ state: 'pending', owner: 'A', claimedAt: t0, leaseUntil: later(120_000) });
-  });
-
-  it('lets no one take over a row while its holder’s lease runs, not even the holder itself', () => {
-    const s = open(':memory:');
-    const ref = pendingRow(s, lease('A', 120_000));
-    expect(s.ledger.abandoned('B', later(60_000))).toEqual([]);
-    expect(s.ledger.takeOver(ref, lease('B', 180_000), later(60_000))).toBe(false);
-    expect(s.ledger.abandoned('A', later(180_000))).toEqual([]);
-    expect(s.ledger.takeOver(ref, lease('A', 300_000), later(180_000))).toBe(false);
-    expect(s.ledger.get(ref)?.owner).toBe('A');
-  });
-
-  it('hands an expired row to exactly one of two instances on the same database file', () => {
-    const path = dbPath();
-    const a = open(path);
-    const b = open(path);
-    const ref = pendingRow(a, lease('A', 120_000));
-    const at = later(121_000);
-    expect(b.ledger.abandoned('B', at).map((e) => e.owner)).toEqual(['A']);
-    expect(b.ledger.takeOver(ref, { owner: 'B', until: later(241_000) }, at)).toBe(true);
-    expect(a.ledger.takeOver(ref, { owner: 'C', until: later(241_000) }, at)).toBe(false);
-    expect(a.ledger.get(ref)).toMatchObject({ owner: 'B', claimedAt: at, leaseUntil: later(241_000) });
-    // The old holder has lost it: it can no longer renew.
-    expect(a.ledger.renew(ref, lease('A', 400_000), at)).toBe(false);
-  });
-
-  it('renews a lease only for its holder, and a released row can be taken over at once', () => {
-    const s = open(':memory:');
-    const ref = pendingRow(s, lease('A', 120_000));
-    expect(s.ledger.renew(ref, lease('A', 600_000), later(100_000))).toBe(true);
-    expect(s.ledger.renew(ref, lease('B', 600_000), later(100_000))).toBe(false);
-    expect(s.ledger.abandoned('B', later(300_000))).toEqual([]);
-    expect(s.ledger.release('A', later(300_000))).toBe(1);
-    expect(s.ledger.renew(ref, lease('A', 600_000), later(300_000))).toBe(false);
-    expect(s.ledger.abandoned('B', later(300_000))).toHaveLength(1);
-    expect(s.ledger.takeOver(ref, lease('B', 420_000), later(300_000))).toBe(true);
-  });
-
-  it('treats a pending row without a lease as abandoned, and never takes over a settled row', () => {
-    const s = open(':memory:');
-    const ref = pendingRow(s);
-    expect(s.ledger.abandoned('B', t0)).toHaveLength(1);
-    s.completeSent(ref, 'slack:C1', ['m1'], [], t0);
-    expect(s.ledger.abandoned('B', t0)).toEqual([]);
-    expect(s.ledger.takeOver(ref, lease('B', 120_000), t0)).toBe(false);
-  });
-
-  it('does not let a late "failed" or "missed" overwrite a digest another instance already settled', () => {
-    const s = open(':memory:');
-    const ref = pendingRow(s, lease('A', 120_000));
-    s.completeSent(ref, 'slack:C1', ['m1'], [], t0);
-    s.ledger.finish(ref, 'failed', t0, 'timed out');
-    expect(s.ledger.get(ref)).toMatchObject({ state: 'sent', error: undefined });
-  });
-
-  it('migrates a version-1 database, keeping its rows; its pending rows count as abandoned', () => {
-    const path = dbPath();
-    mkdirSync(dirname(path), { recursive: true });
-    const old = new Database(path);
-    migrate(old, migrations.slice(0, 1));
-    old.prepare(
-      `INSERT INTO subscriptions (channel, at, timezone, topics, stories, source, active_since, created_at)
-       VALUES ('slack:C1', '08:00', 'UTC', '[]', 5, 'chat', ?, ?)`,
-    ).run(t0.toISOString(), t0.toISOString());
-    old.prepare(
-      `INSERT INTO digest_ledger (subscription_id, slot, channel, state, idempotency_key, created_at, updated_at)
-       VALUES (1, ?, 'slack:C1', 'pending', 'k', ?, ?)`,
-    ).run(slot.toISOString(), t0.toISOString(), t0.toISOString());
-    old.prepare('INSERT INTO summaries (doc_id, summary, updated_at) VALUES (?, ?, ?)').run('d1', JSON.stringify(summary), t0.toISOString());
-    old.close();
-
-    const s = openStore(path, { summaryVersion: '1' });
-    stores.push(s);
-    expect(s.schemaVersion).toBe(migrations.length);
-    expect(s.subscriptions.list()).toHaveLength(1);
-    expect(s.ledger.abandoned('B', t0).map((e) => [e.state, e.owner])).toEqual([['pending', undefined]]);
-    // Written before summaries had versions: it cannot be known to match this summarizer.
-    expect(s.summaryCache.get('d1')).toBeUndefined();
   });
 });
 

@@ -1,0 +1,77 @@
+import type { Adapter } from '../chat/adapter.js';
+import type { Reply } from '../chat/reply.js';
+import type { DocRef, PartPlan } from '../store/store.js';
+import type { Subscription } from '../store/types.js';
+import { composeDigest, digestDocs } from './compose.js';
+import { errorText, partKey, type DeliveryDeps } from './delivery.js';
+import { formatLocal } from './slots.js';
+
+/** What a slot's digest says now, and the messages it goes out as. */
+
+/** One message to post: its part number, key, what it shows and the reply that says it. */
+export interface PlannedPart extends PartPlan {
+  reply: Reply;
+}
+
+export type Plan =
+  | { kind: 'post'; composedAt: Date; docs: DocRef[]; parts: PlannedPart[] }
+  /** Nothing new, and whenEmpty says skip. */
+  | { kind: 'empty'; composedAt: Date }
+  | { kind: 'error'; why: string };
+
+export interface PlanOptions {
+  /** Only these documents (recovery: what the messages that never went out were to show). */
+  only?: ReadonlySet<string>;
+  /** The part numbers to give the messages, in order; more messages than numbers continue after the last. */
+  numbers?: number[];
+}
+
+/** Composes the digest and splits it the way the platform posts it; never throws (a failure is a plan of kind 'error'). */
+export function planDigest(deps: DeliveryDeps, sub: Subscription, slotKey: string, adapter: Adapter, opts: PlanOptions = {}): Plan {
+  const { store, clock } = deps;
+  const since = store.ledger.lastComposedAt(sub.id);
+  let reply: Reply;
+  let composedAt: Date;
+  try {
+    composedAt = clock.now();
+    const composed = composeDigest(deps.library(), {
+      topics: sub.topics,
+      stories: sub.stories,
+      since,
+      posted: store.posted.forChannel(sub.channel),
+      only: opts.only,
+      now: composedAt,
+    });
+    if (!composed.empty) reply = { kind: 'digest', digest: composed.digest };
+    else if (opts.only || deps.config.digest.whenEmpty === 'skip') return { kind: 'empty', composedAt };
+    else reply = { kind: 'text', text: nothingNewText(since, sub.timezone) };
+  } catch (err) {
+    deps.logger.error({ err, subscription: sub.id }, 'digest could not be composed');
+    return { kind: 'error', why: `could not compose: ${errorText(err)}` };
+  }
+  let pieces: Reply[];
+  try {
+    pieces = adapter.split ? adapter.split(reply) : [reply];
+  } catch (err) {
+    deps.logger.error({ err, subscription: sub.id }, 'digest could not be split into messages');
+    return { kind: 'error', why: `could not split into messages: ${errorText(err)}` };
+  }
+  const numbers = numbering(opts.numbers ?? [], pieces.length);
+  const parts = pieces.map((piece, i): PlannedPart => {
+    const key = partKey(slotKey, numbers[i]!);
+    const docs = piece.kind === 'digest' ? digestDocs(piece.digest) : [];
+    return { part: numbers[i]!, key, docs, reply: piece.kind === 'digest' ? { ...piece, marker: key } : piece };
+  });
+  return { kind: 'post', composedAt, docs: parts.flatMap((p) => p.docs), parts };
+}
+
+function numbering(given: number[], count: number): number[] {
+  const out = given.slice(0, count);
+  let next = Math.max(0, ...given) + 1;
+  while (out.length < count) out.push(next++);
+  return out;
+}
+
+export function nothingNewText(since: Date | undefined, zone: string): string {
+  return since ? `No new stories since ${formatLocal(since, zone)}.` : 'No stories to report yet.';
+}
