@@ -47,7 +47,17 @@ export interface App {
   setLibrary(next: Library, load?: { skipped: number; ms: number }): void;
   lastLoad(): { at: Date; documents: number; skipped: number; ms: number };
   start(): Promise<void>;
-  stop(): Promise<void>;
+  /**
+   * Stops everything within one budget: by `deadline` (epoch ms; default config.shutdownGraceMs
+   * from now) replies and digests in flight have finished or been given up, this instance's
+   * digest claims are handed over, and the adapters and store are closed.
+   */
+  stop(opts?: { deadline?: number }): Promise<void>;
+  /**
+   * The budget ran out anyway: hand the digest claims over and close the store, synchronously,
+   * so the next start need not wait out the leases. Safe after stop() too.
+   */
+  abort(): void;
 }
 
 /** The one place that wires everything; nothing below it reads the environment. */
@@ -128,16 +138,33 @@ export async function createApp(config: AppConfig, opts: AppOptions): Promise<Ap
       await digests.start();
       feeds.start();
     },
-    async stop() {
-      // Refuse new commands, let the ones running finish, then digests (they post through the
-      // adapters), then the adapters themselves; the store last, since everything writes to it.
-      await dispatch.drain();
-      await feeds.stop();
-      await digests.stop();
-      await Promise.allSettled(adapters.map((a) => a.stop()));
+    async stop(stopOpts = {}) {
+      const deadline = stopOpts.deadline ?? Date.now() + config.shutdownGraceMs;
+      const beforeAdapters = deadline - ADAPTERS_RESERVE_MS;
+      // Refuse new commands and let the ones running finish while feeds stop and the digests in
+      // flight finish (commands and digests post through the adapters); the digests hand their
+      // claims over before the deadline whatever the rest does. Then the adapters, and the store
+      // last, since everything writes to it.
+      await Promise.all([until(dispatch.drain(), beforeAdapters), until(feeds.stop(), beforeAdapters), digests.stop({ deadline: beforeAdapters })]);
+      await until(Promise.allSettled(adapters.map((a) => a.stop())), deadline - STORE_RESERVE_MS);
+      store.close();
+    },
+    abort() {
+      digests.releaseClaims();
       store.close();
     },
   };
+}
+
+/** Kept back from the shutdown deadline for closing the adapters, then the store. */
+const ADAPTERS_RESERVE_MS = 400;
+const STORE_RESERVE_MS = 100;
+
+/** Waits for `work`, but not past `deadline` (epoch ms); what it leaves running is abandoned. */
+async function until(work: Promise<unknown>, deadline: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([work, new Promise<void>((resolve) => (timer = setTimeout(resolve, Math.max(0, deadline - Date.now()))))]);
+  clearTimeout(timer);
 }
 
 function platformAdapters(config: AppConfig, opts: AppOptions, library: () => Library): Adapter[] {

@@ -39,12 +39,12 @@ async function main(): Promise<void> {
   const shutdown = createShutdown({
     logger,
     graceMs: config.shutdownGraceMs,
-    async stop() {
+    async stop({ deadline }) {
       await seeds?.close();
-      await app?.stop();
+      await app?.stop({ deadline });
       await health?.close();
     },
-    force: () => app?.store.close(),
+    force: () => app?.abort(),
     exit: (code) => process.exit(code),
   });
   // Before the (slow) first load, so a signal during start-up is honoured too.

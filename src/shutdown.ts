@@ -5,8 +5,12 @@ export interface ShutdownOptions {
   logger: Logger;
   /** How long work in flight may take to finish before the process exits anyway. */
   graceMs: number;
-  /** Stop taking commands, finish replies and digests in flight, close everything. */
-  stop: () => Promise<void>;
+  /**
+   * Stop taking commands, finish replies and digests in flight, close everything, all by
+   * `deadline` (epoch ms): the grace is one budget, shared by every step, so what must happen
+   * before exit (digest claims handed over) is never cut off by the process exiting first.
+   */
+  stop: (budget: { deadline: number }) => Promise<void>;
   /** After the grace ran out: close what must not be left open (the database), synchronously. */
   force?: () => void;
   exit: (code: number) => void;
@@ -19,6 +23,9 @@ export interface Shutdown {
   /** Listen for SIGTERM and SIGINT on `proc`. */
   install(proc: Pick<NodeJS.Process, 'on'>): void;
 }
+
+/** How long past its deadline a stop() that hangs is given before the process closes anyway. */
+const FORCE_AFTER_MS = 250;
 
 const SIGNAL_EXIT: Record<string, number> = { SIGINT: 130, SIGTERM: 143 };
 
@@ -40,15 +47,16 @@ export function createShutdown(opts: ShutdownOptions): Shutdown {
     const started = Date.now();
     let timer: NodeJS.Timeout | undefined;
     const outcome = await Promise.race([
-      opts.stop().then(
+      opts.stop({ deadline: started + opts.graceMs }).then(
         () => 'done' as const,
         (err: unknown) => {
           logger.error({ err }, 'error while shutting down');
           return 'failed' as const;
         },
       ),
+      // A little past the deadline: stop() keeps to it, this only catches a step that hangs.
       new Promise<'timeout'>((resolve) => {
-        timer = setTimeout(() => resolve('timeout'), opts.graceMs);
+        timer = setTimeout(() => resolve('timeout'), opts.graceMs + FORCE_AFTER_MS);
       }),
     ]);
     clearTimeout(timer);

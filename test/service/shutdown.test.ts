@@ -5,7 +5,7 @@ import { createShutdown, gateCommands } from '../../src/shutdown.js';
 import type { CommandRequest, Reply } from '../../src/chat/reply.js';
 import { createLogger } from '../../src/log.js';
 
-function setup(stop: () => Promise<void>, graceMs = 10_000) {
+function setup(stop: (budget: { deadline: number }) => Promise<void>, graceMs = 10_000) {
   const lines: string[] = [];
   const logger = createLogger('info', {
     pretty: false,
@@ -54,13 +54,21 @@ describe('shutdown', () => {
     expect(exits).toEqual([0]);
   });
 
-  it('forces the close and exits 1 when the work outlasts the grace', async () => {
+  it('gives stop() the whole grace as one deadline', async () => {
+    vi.useFakeTimers({ now: 1_000_000 });
+    const stop = vi.fn(async () => {});
+    const { shutdown } = setup(stop, 10_000);
+    await shutdown.begin('SIGTERM', { signal: true });
+    expect(stop).toHaveBeenCalledWith({ deadline: 1_010_000 });
+  });
+
+  it('forces the close and exits 1 when the work hangs past the grace', async () => {
     vi.useFakeTimers();
     const { shutdown, exits, force, log } = setup(() => new Promise<void>(() => {}), 10_000);
     const done = shutdown.begin('SIGTERM', { signal: true });
-    await vi.advanceTimersByTimeAsync(9_999);
+    await vi.advanceTimersByTimeAsync(10_000);
     expect(exits).toEqual([]);
-    await vi.advanceTimersByTimeAsync(1);
+    await vi.advanceTimersByTimeAsync(250);
     await done;
     expect(force).toHaveBeenCalledOnce();
     expect(exits).toEqual([1]);

@@ -18,6 +18,8 @@ export interface FakeSlackOptions {
   users?: Record<string, { is_admin?: boolean; is_owner?: boolean; is_primary_owner?: boolean; name?: string }>;
   /** Listen on this port (to bring "Slack" back where it was after an outage); default: any free port. */
   port?: number;
+  /** Slack's clock minus the real one, in ms, for message timestamps (negative: Slack is behind). */
+  clockSkewMs?: number;
 }
 
 export interface ApiCall {
@@ -48,7 +50,16 @@ export interface Ack {
   afterMs: number;
 }
 
-export type PostFailure = { error: string } | { status: 429; retryAfter: number } | { status: number };
+export type PostFailure =
+  | { error: string }
+  | { status: 429; retryAfter: number }
+  | { status: number }
+  /** Slack stores the message, then answers with this HTTP status (a 5xx after the write). */
+  | { fault: 'store-then-fail'; status: number }
+  /** Slack never answers (the client times out); with `store`, the message is in the channel anyway. */
+  | { fault: 'hang'; store?: boolean }
+  /** The connection is reset once the request has arrived; with `store`, after storing the message. */
+  | { fault: 'reset'; store?: boolean };
 
 export interface SlashCommandInput {
   command: string;
@@ -91,6 +102,10 @@ export interface FakeSlack {
   slashCommandForm(input: SlashCommandInput): { body: string; responseUrlId: string };
   /** Makes the next `n` chat.postMessage calls fail this way (after letting `after` calls through). */
   failNextPosts(n: number, failure: PostFailure, opts?: { after?: number }): void;
+  /** chat.postMessage calls left unanswered by a 'hang' fault so far. */
+  hanging(): number;
+  /** Moves Slack's clock (message timestamps) relative to the real one. */
+  setClockSkew(ms: number): void;
   waitFor<T>(check: () => T | undefined | false, timeoutMs?: number): Promise<T>;
   responsesFor(responseUrlId: string): Record<string, unknown>[];
   close(): Promise<void>;
@@ -141,8 +156,10 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
   let connectionCount = 0;
   let tsCounter = 0;
   let base = '';
+  let skewMs = opts.clockSkewMs ?? 0;
+  let hangingCalls = 0;
 
-  const nextTs = () => `${Math.floor(Date.now() / 1000)}.${String(++tsCounter).padStart(6, '0')}`;
+  const nextTs = () => `${Math.floor((Date.now() + skewMs) / 1000)}.${String(++tsCounter).padStart(6, '0')}`;
 
   function api(method: string, body: Record<string, unknown>, token: string | undefined, res: ServerResponse): void {
     calls.push({ method, body, token });
@@ -161,26 +178,39 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
       }
       case 'chat.postMessage': {
         const failure = failures.shift();
-        if (failure) {
+        if (failure && !('fault' in failure)) {
           if ('error' in failure) return send(res, 200, { ok: false, error: failure.error });
           if (failure.status === 429 && 'retryAfter' in failure) {
             return send(res, 429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(failure.retryAfter) });
           }
           return send(res, failure.status, { ok: false, error: 'fake_http_failure' });
         }
-        const problems = validateSlackMessage(body);
-        if (problems.length > 0) {
-          invalid.push({ where: 'chat.postMessage', problems });
-          return send(res, 200, { ok: false, error: 'invalid_blocks', errors: problems });
+        const stores = !failure || failure.fault === 'store-then-fail' || failure.store === true;
+        let stored: PostedMessage | undefined;
+        if (stores) {
+          const problems = validateSlackMessage(body);
+          if (problems.length > 0) {
+            invalid.push({ where: 'chat.postMessage', problems });
+            return send(res, 200, { ok: false, error: 'invalid_blocks', errors: problems });
+          }
+          const channel = String(body['channel'] ?? '');
+          if (!channel) return send(res, 200, { ok: false, error: 'channel_not_found' });
+          stored = { channel, ts: nextTs(), text: String(body['text'] ?? '') };
+          if (Array.isArray(body['blocks'])) stored.blocks = body['blocks'];
+          const meta = body['metadata'];
+          if (typeof meta === 'object' && meta !== null) stored.metadata = meta as PostedMessage['metadata'];
+          messages.push(stored);
         }
-        const channel = String(body['channel'] ?? '');
-        if (!channel) return send(res, 200, { ok: false, error: 'channel_not_found' });
-        const msg: PostedMessage = { channel, ts: nextTs(), text: String(body['text'] ?? '') };
-        if (Array.isArray(body['blocks'])) msg.blocks = body['blocks'];
-        const meta = body['metadata'];
-        if (typeof meta === 'object' && meta !== null) msg.metadata = meta as PostedMessage['metadata'];
-        messages.push(msg);
-        return send(res, 200, { ok: true, channel, ts: msg.ts, message: { text: msg.text } });
+        if (failure?.fault === 'store-then-fail') return send(res, failure.status, { ok: false, error: 'fake_http_failure' });
+        if (failure?.fault === 'hang') {
+          hangingCalls++;
+          return;
+        }
+        if (failure?.fault === 'reset') {
+          res.socket?.destroy();
+          return;
+        }
+        return send(res, 200, { ok: true, channel: stored!.channel, ts: stored!.ts, message: { text: stored!.text } });
       }
       case 'conversations.history': {
         const channel = String(body['channel'] ?? '');
@@ -326,6 +356,10 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
     slashCommandForm(input) {
       const { payload, responseUrlId } = commandPayload(input);
       return { body: new URLSearchParams(payload).toString(), responseUrlId };
+    },
+    hanging: () => hangingCalls,
+    setClockSkew(ms) {
+      skewMs = ms;
     },
     failNextPosts(n, failure, o = {}) {
       for (let i = 0; i < (o.after ?? 0); i++) failures.push(null);
