@@ -100,7 +100,10 @@ export function guardAdapter<A extends Adapter>(adapter: A, guard: SecretGuard):
           target.start(async (req) => guard.reply(await dispatch(req), `reply to /${req.name} on ${target.platform}`));
       }
       if (prop === 'post') {
-        return (...[channel, reply, opts]: Parameters<Adapter['post']>) => target.post(channel, guard.reply(reply, `post to ${channel}`), opts);
+        // Resolved now, not at call time: code that wraps `adapter.post` (assigning a function that
+        // calls the one it read) then wraps this one instead of calling itself forever.
+        const post = target.post.bind(target);
+        return (...[channel, reply, opts]: Parameters<Adapter['post']>) => post(channel, guard.reply(reply, `post to ${channel}`), opts);
       }
       const v: unknown = Reflect.get(target, prop, receiver);
       return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
