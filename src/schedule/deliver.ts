@@ -157,6 +157,7 @@ async function settleInterrupted(
     const plan = planDigest(deps, sub, entry.idempotencyKey, adapter, {
       only: docs.length > 0 ? new Set(docs) : undefined,
       numbers: absent.map((p) => p.part),
+      of: store.ledger.parts(ref).length,
     });
     if (plan.kind === 'error') return settleFailed(deps, sub, slot, plan.why);
     if (plan.kind === 'empty') {

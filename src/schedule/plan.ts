@@ -1,5 +1,6 @@
 import type { Adapter } from '../chat/adapter.js';
 import type { Reply } from '../chat/reply.js';
+import { partTitle } from '../chat/split-digest.js';
 import type { DocRef, PartPlan } from '../store/store.js';
 import type { Subscription } from '../store/types.js';
 import { composeDigest, digestDocs } from './compose.js';
@@ -24,6 +25,8 @@ export interface PlanOptions {
   only?: ReadonlySet<string>;
   /** The part numbers to give the messages, in order; more messages than numbers continue after the last. */
   numbers?: number[];
+  /** How many messages the digest has in all (recovery: titles say "(2/3)" as the first ones did). */
+  of?: number;
 }
 
 /** Composes the digest and splits it the way the platform posts it; never throws (a failure is a plan of kind 'error'). */
@@ -57,10 +60,14 @@ export function planDigest(deps: DeliveryDeps, sub: Subscription, slotKey: strin
     return { kind: 'error', why: `could not split into messages: ${errorText(err)}` };
   }
   const numbers = numbering(opts.numbers ?? [], pieces.length);
+  const of = Math.max(opts.of ?? 0, ...numbers);
   const parts = pieces.map((piece, i): PlannedPart => {
-    const key = partKey(slotKey, numbers[i]!);
-    const docs = piece.kind === 'digest' ? digestDocs(piece.digest) : [];
-    return { part: numbers[i]!, key, docs, reply: piece.kind === 'digest' ? { ...piece, marker: key } : piece };
+    const part = numbers[i]!;
+    const key = partKey(slotKey, part);
+    if (piece.kind !== 'digest') return { part, key, docs: [], reply: piece };
+    // Composed again for recovery: titled as the part it is among those already posted.
+    const digest = opts.numbers && of > 1 && reply.kind === 'digest' ? { ...piece.digest, title: partTitle(reply.digest.title, part, of) } : piece.digest;
+    return { part, key, docs: digestDocs(digest), reply: { ...piece, digest, marker: key } };
   });
   return { kind: 'post', composedAt, docs: parts.flatMap((p) => p.docs), parts };
 }

@@ -3,8 +3,8 @@ import cron from 'node-cron';
 
 /**
  * When a subscription fires, as pure functions of its schedule and a time window. node-cron only
- * wakes the process up; these decide which slots exist, so tests and catch-up never depend on a
- * timer. A slot is the UTC instant of a scheduled local time.
+ * wakes the process up, once a minute; these decide which slots exist, so tests and catch-up never
+ * depend on a timer. A slot is the UTC instant of a scheduled local time, always a whole minute.
  *
  * Daylight saving: a local time that does not exist (02:30 on the spring-forward day in New York)
  * fires once, at the same distance past the gap (03:30 local, which is 02:30 standard time); a
@@ -185,16 +185,6 @@ export function computeSlots(s: Schedule, from: Date, to: Date, limit = 10_000):
 export function nextSlot(s: Schedule, after: Date): Date | undefined {
   if (!isValidTimezone(s.timezone)) return undefined;
   return nextSlotWith(matcherFor(s), s.timezone, after, 400);
-}
-
-/** The node-cron expression that wakes the process for this schedule. */
-export function cronExpression(s: Schedule): string {
-  if (s.at !== undefined) {
-    const m = HHMM.exec(s.at);
-    if (!m) throw new Error(`"${s.at}" is not a time HH:MM`);
-    return `${Number(m[2])} ${Number(m[1])} * * *`;
-  }
-  return s.cron ?? '';
 }
 
 /** "08:00 Europe/London" or "cron 0 8 * * 1-5 (Europe/London)". */

@@ -9,6 +9,8 @@ import type { DiscordConfig } from '../../config.js';
 import type { Logger } from '../../log.js';
 import { NO_MENTIONS } from './limits.js';
 import { renderReply } from './render.js';
+import { messageProblems } from './message-check.js';
+import { splitReply } from '../split-digest.js';
 import { markerFor, nonceFor, postFailure, snowflakeAt } from './post-result.js';
 import { answerAutocomplete, answerCommand, apologize, errorSummary, type InteractionOptions } from './interactions.js';
 
@@ -23,6 +25,8 @@ export interface DiscordAdapterDeps {
   deferAfterMs?: number;
   /** discord.js REST retries on 5xx and network errors (default 3). */
   restRetries?: number;
+  /** How long a REST call may take before it is given up as unanswered (default 15 s). */
+  requestTimeoutMs?: number;
 }
 
 /** Pages of 100 messages findPosted reads at most. */
@@ -44,7 +48,7 @@ export function createDiscordAdapter(cfg: DiscordConfig, deps: DiscordAdapterDep
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
     allowedMentions: NO_MENTIONS,
-    rest: { ...(cfg.apiUrl ? { api: cfg.apiUrl } : {}), retries: deps.restRetries ?? 3 },
+    rest: { ...(cfg.apiUrl ? { api: cfg.apiUrl } : {}), retries: deps.restRetries ?? 3, timeout: deps.requestTimeoutMs ?? 15_000 },
   });
   // post() may run before start() (a scheduled digest right at boot); REST needs only the token.
   client.rest.setToken(cfg.token);
@@ -85,6 +89,11 @@ export function createDiscordAdapter(cfg: DiscordConfig, deps: DiscordAdapterDep
 
   async function postMessages(channelId: string, reply: Reply, key: string | undefined): Promise<PostResult> {
     const messages = renderReply(reply, key ? { marker: markerFor(key) } : {});
+    const problems = messages.flatMap((m, i) => messageProblems(m).map((p) => (messages.length > 1 ? `message ${i + 1}: ${p}` : p)));
+    if (problems.length > 0) {
+      logger.error({ channel: channelId, problems }, 'BUG: a rendered Discord message breaks Discord limits; not sent');
+      return { ok: false, error: 'invalid_message', permanent: true, detail: `not sent, it breaks Discord limits: ${problems.join('; ')}` };
+    }
     const ids: string[] = [];
     for (const [part, msg] of messages.entries()) {
       const body = {
@@ -128,12 +137,16 @@ export function createDiscordAdapter(cfg: DiscordConfig, deps: DiscordAdapterDep
         (m) => m.nonce === nonce || (m.content ?? '').includes(marker) || (m.embeds ?? []).some((e) => e.footer?.text.includes(marker)),
       );
       if (hit) return true;
-      if (batch.length < 100) break;
+      if (batch.length < 100) {
+        if (seen > 0) return false;
+        // Nothing since then: an empty channel, or one whose history the bot cannot read.
+        const anyVisible = await readMessages(channelId, { limit: '1' });
+        return anyVisible.length > 0 ? false : 'unknown';
+      }
       after = batch.reduce((max, m) => (BigInt(m.id) > BigInt(max) ? m.id : max), after);
     }
-    if (seen > 0) return false;
-    const anyVisible = await readMessages(channelId, { limit: '1' });
-    return anyVisible.length > 0 ? false : 'unknown';
+    // More messages than were read: it may be further on.
+    return 'unknown';
   }
 
   return {
@@ -158,6 +171,9 @@ export function createDiscordAdapter(cfg: DiscordConfig, deps: DiscordAdapterDep
       }
       return postMessages(ref.id, reply, postOpts?.idempotencyKey);
     },
+
+    // A digest as the messages Discord shows it in, each posted and recorded on its own.
+    split: (reply: Reply) => splitReply(reply, (digest) => renderReply({ kind: 'digest', digest }, { marker: markerFor('probe') }).length === 1),
 
     async findPosted(channel: ChannelRef, idempotencyKey: string, since: Date): Promise<boolean | 'unknown'> {
       const ref = parseChannelRef(channel);

@@ -31,11 +31,22 @@ export function postFailure(err: unknown): PostResult & { ok: false } {
     return { ok: false, error: 'rate_limited', permanent: false, detail, retryAfterMs: typeof retryAfter === 'number' ? retryAfter : undefined };
   }
   if (typeof status === 'number' && status >= 400 && status < 500) {
-    // Discord refused this body or route (50035 Invalid Form Body and friends): the same request would fail again.
-    return { ok: false, error: 'unknown', permanent: true, detail };
+    // Discord refused this body (50035 Invalid Form Body and friends): the same request would fail
+    // again, and it is newsbrief's message at fault, not the channel.
+    return { ok: false, error: 'invalid_message', permanent: true, detail };
   }
-  // 5xx after discord.js's own retries, timeouts, refused connections: worth trying later.
-  return { ok: false, error: 'transient', permanent: false, detail };
+  // 5xx after discord.js's own retries, timeouts, reset or refused connections: worth trying
+  // later. Unless the connection was refused, the message may have been stored: look first.
+  return { ok: false, error: 'transient', permanent: false, detail, ...(neverSent(err) ? {} : { uncertain: true }) };
+}
+
+/** The request cannot have reached Discord (the connection was refused, the name did not resolve). */
+function neverSent(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e && depth < 4; e = field(e, 'cause'), depth++) {
+    const code = field(e, 'code');
+    if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') return true;
+  }
+  return false;
 }
 
 /**

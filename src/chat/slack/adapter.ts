@@ -9,6 +9,8 @@ import type { Logger } from '../../log.js';
 import { boltLogger, redactTokens } from './bolt-logger.js';
 import { answerCommand, slackAdminCheck, toCommandRequest, type Respond } from './commands.js';
 import { SlackPoster } from './post.js';
+import { renderReply } from './render.js';
+import { splitReply } from '../split-digest.js';
 import { superviseReconnects, type ReconnectSupervisor } from './reconnect.js';
 import { guardSlackRequests } from './request-guard.js';
 
@@ -22,6 +24,8 @@ export interface SlackAdapterDeps {
   replyVisibility: ReplyVisibility;
   /** Socket Mode's wait for a pong, which is also its delay before reconnecting (default 5000 ms). */
   socketPingTimeoutMs?: number;
+  /** How long a Web API call may take before it is given up as unanswered (default 15 s). */
+  requestTimeoutMs?: number;
 }
 
 export interface SlackAdapter extends Adapter {
@@ -56,7 +60,7 @@ export function createSlackAdapter(cfg: SlackConfig, deps: SlackAdapterDeps): Sl
     logger: slackLogger,
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
-    timeout: 15_000,
+    timeout: deps.requestTimeoutMs ?? 15_000,
   });
   const poster = new SlackPoster(postClient, logger);
 
@@ -146,6 +150,9 @@ export function createSlackAdapter(cfg: SlackConfig, deps: SlackAdapterDeps): Sl
       const key = opts?.idempotencyKey ?? (reply.kind === 'digest' ? reply.marker : undefined);
       return poster.post(channel, reply, key);
     },
+
+    // A digest as the messages Slack shows it in, each posted and recorded on its own.
+    split: (reply: Reply) => splitReply(reply, (digest) => renderReply({ kind: 'digest', digest }).length === 1),
 
     findPosted(channel: ChannelRef, key: string, since: Date): Promise<boolean | 'unknown'> {
       return poster.findPosted(channel, key, since);

@@ -3,7 +3,7 @@ import type { webApi } from '@slack/bolt';
 import type { ChannelRef, PostResult, Reply } from '../reply.js';
 import { parseChannelRef } from '../reply.js';
 import type { Logger } from '../../log.js';
-import type { SlackMessage } from './blocks.js';
+import { blockTextLength, type SlackMessage } from './blocks.js';
 import { renderReply } from './render.js';
 import { classifyError, type PostFailure } from './post-errors.js';
 
@@ -43,6 +43,32 @@ const historyResponse = z
   })
   .loose();
 
+/** Slack's own limits (not the renderer's margins): a message past them is refused. */
+const SLACK_LIMITS = { blocks: 50, headerText: 150, sectionText: 3000, contextElements: 10, blockText: 12_000, text: 40_000 };
+
+/**
+ * What Slack would refuse in this message (invalid_blocks, msg_too_long), checked before sending:
+ * the renderer keeps within the limits, so a problem here is a bug, reported as one, and the
+ * message is not sent at all.
+ */
+export function messageProblems(message: SlackMessage): string[] {
+  const problems: string[] = [];
+  if (message.blocks.length > SLACK_LIMITS.blocks) problems.push(`${message.blocks.length} blocks (at most ${SLACK_LIMITS.blocks})`);
+  if (message.text.length > SLACK_LIMITS.text) problems.push(`text of ${message.text.length} characters (at most ${SLACK_LIMITS.text})`);
+  let total = 0;
+  for (const [i, block] of message.blocks.entries()) {
+    const length = blockTextLength(block);
+    total += length;
+    if (block.type === 'header' && length > SLACK_LIMITS.headerText) problems.push(`block ${i}: header of ${length} characters`);
+    if (block.type === 'section' && (length === 0 || length > SLACK_LIMITS.sectionText)) problems.push(`block ${i}: section of ${length} characters`);
+    if (block.type === 'context' && (block.elements.length === 0 || block.elements.length > SLACK_LIMITS.contextElements)) {
+      problems.push(`block ${i}: context with ${block.elements.length} elements`);
+    }
+  }
+  if (total > SLACK_LIMITS.blockText) problems.push(`${total} characters of block text (at most ${SLACK_LIMITS.blockText})`);
+  return problems;
+}
+
 /** Keys already posted by this process, so one key never makes two posts even without a lookup. */
 const REMEMBERED_KEYS = 1000;
 
@@ -68,6 +94,11 @@ export class SlackPoster {
       return { ok: false, error: 'channel_not_found', permanent: true, detail: `not a Slack channel: ${channel}` };
     }
     const messages = renderReply(reply);
+    const problems = messages.flatMap((m, i) => messageProblems(m).map((p) => (messages.length > 1 ? `message ${i + 1}: ${p}` : p)));
+    if (problems.length > 0) {
+      this.logger.error({ channel, problems }, 'BUG: a rendered Slack message breaks Slack limits; not sent');
+      return { ok: false, error: 'invalid_message', permanent: true, detail: `not sent, it breaks Slack limits: ${problems.join('; ')}` };
+    }
     const earlier = key ? this.posted.get(key) : undefined;
     if (earlier && earlier.length >= messages.length) return { ok: true, messageIds: earlier };
 

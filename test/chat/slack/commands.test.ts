@@ -76,7 +76,8 @@ describe('what a Slack error means for a post', () => {
     ['account_inactive', 'invalid_auth', true],
     ['token_revoked', 'invalid_auth', true],
     ['missing_scope', 'missing_permissions', true],
-    ['invalid_blocks', 'unknown', true],
+    ['invalid_blocks', 'invalid_message', true],
+    ['msg_too_long', 'invalid_message', true],
     ['internal_error', 'transient', false],
     ['ratelimited', 'rate_limited', false],
   ] as const)('treats %s as %s (permanent: %s)', (code, kind, permanent) => {
@@ -91,9 +92,14 @@ describe('what a Slack error means for a post', () => {
     });
   });
 
-  it('treats HTTP failures and network errors as transient', () => {
-    expect(classifyError(Object.assign(new Error('x'), { code: 'slack_webapi_http_error', statusCode: 502 }))).toMatchObject({ error: 'transient', detail: 'HTTP 502' });
-    expect(classifyError(Object.assign(new Error('ECONNREFUSED'), { code: 'slack_webapi_request_error' }))).toMatchObject({ error: 'transient' });
+  it('treats HTTP failures and network errors as transient, and uncertain once the request may have arrived', () => {
+    expect(classifyError(Object.assign(new Error('x'), { code: 'slack_webapi_http_error', statusCode: 502 }))).toMatchObject({ error: 'transient', detail: 'HTTP 502', uncertain: true });
+    const timeout = Object.assign(new Error('timeout of 15000ms exceeded'), { code: 'slack_webapi_request_error', original: { code: 'ECONNABORTED' } });
+    expect(classifyError(timeout)).toMatchObject({ error: 'transient', uncertain: true });
+    const refused = Object.assign(new Error('ECONNREFUSED'), { code: 'slack_webapi_request_error', original: { code: 'ECONNREFUSED' } });
+    expect(classifyError(refused)).toMatchObject({ error: 'transient' });
+    expect(classifyError(refused).uncertain).toBeUndefined();
+    expect(classifyError(platform('fatal_error'))).toMatchObject({ error: 'transient', uncertain: true });
   });
 
   it('never repeats a token found in an error message', () => {

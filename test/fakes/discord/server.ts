@@ -25,7 +25,13 @@ export interface RecordedRequest {
 
 export type ChannelPostFault =
   | { kind: 'rate_limit'; retryAfterSeconds: number; global?: boolean }
-  | { kind: 'error'; status: number; code?: number; message?: string };
+  | { kind: 'error'; status: number; code?: number; message?: string }
+  /** Discord stores the message, then answers with this status (a 5xx after the write). */
+  | { kind: 'store-then-fail'; status: number }
+  /** Discord never answers (the client times out); with `store`, the message is in the channel anyway. */
+  | { kind: 'hang'; store?: boolean }
+  /** The connection is reset once the request has arrived; with `store`, after storing the message. */
+  | { kind: 'reset'; store?: boolean };
 
 export interface StoredMessage {
   id: string;
@@ -41,6 +47,11 @@ export interface FakeDiscordOptions {
   token?: string;
   applicationId?: string;
   botUserId?: string;
+  /**
+   * How long Discord remembers a nonce for enforce_nonce (default 5 minutes: Discord says "a few
+   * minutes"); a message with an older nonce is created again.
+   */
+  nonceWindowMs?: number;
 }
 
 export interface FakeDiscord {
@@ -56,6 +67,10 @@ export interface FakeDiscord {
   failNextChannelPosts(n: number, fault: ChannelPostFault): void;
   /** Drops faults not yet used. */
   clearFaults(): void;
+  /** Moves Discord's clock (snowflakes, timestamps, the nonce window) relative to the real one. */
+  setClockSkew(ms: number): void;
+  /** Channel POSTs left unanswered by a 'hang' fault so far. */
+  hanging(): number;
   /** Messages created in a channel (via channel POSTs), oldest first. */
   channelMessages(channelId: string): StoredMessage[];
   /** Reading this channel's history returns no messages, as for a bot without Read Message History. */
@@ -117,10 +132,14 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
   const commands = new Map<string, unknown[]>();
   const originals = new Map<string, StoredMessage>();
   const historyHidden = new Set<string>();
+  const nonceWindowMs = opts.nonceWindowMs ?? 5 * 60_000;
+  let skewMs = 0;
+  let hangingPosts = 0;
+  const now = () => Date.now() + skewMs;
   // Real snowflakes carry their creation time (ms since 2015) in the top bits; `after` queries rely on it.
   let lastId = 0n;
   const snowflake = () => {
-    const id = (BigInt(Date.now() - 1_420_070_400_000) << 22n);
+    const id = (BigInt(now() - 1_420_070_400_000) << 22n);
     lastId = id > lastId ? id : lastId + 1n;
     return String(lastId);
   };
@@ -131,7 +150,7 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
     content: typeof body.content === 'string' ? body.content : '',
     embeds: Array.isArray(body.embeds) ? body.embeds : [],
     flags: typeof body.flags === 'number' ? body.flags : 0,
-    timestamp: new Date().toISOString(),
+    timestamp: new Date(now()).toISOString(),
     edited_timestamp: null,
     tts: false,
     mention_everyone: false,
@@ -258,18 +277,33 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
           reply(fault.status, { message: fault.message ?? `${fault.status}: fake failure`, code: fault.code ?? 0 });
           return;
         }
+        const stores = !fault || fault.kind === 'store-then-fail' || fault.store === true;
+        let created: StoredMessage | undefined;
         const nonce = bodyObj.nonce;
-        if (bodyObj.enforce_nonce === true && nonce !== undefined) {
-          const same = stored.find((m) => m.nonce === nonce);
-          if (same) {
-            reply(200, same);
-            return;
+        if (stores) {
+          if (bodyObj.enforce_nonce === true && nonce !== undefined) {
+            // Within the window the same nonce gives back the first message instead of a second.
+            created = stored.find((m) => m.nonce === nonce && now() - Date.parse(m.timestamp) < nonceWindowMs);
+          }
+          if (!created) {
+            created = message(channelId, bodyObj);
+            stored.push(created);
+            channels.set(channelId, stored);
           }
         }
-        const msg = message(channelId, bodyObj);
-        stored.push(msg);
-        channels.set(channelId, stored);
-        reply(200, msg);
+        if (fault?.kind === 'store-then-fail') {
+          reply(fault.status, { message: `${fault.status}: fake failure after storing`, code: 0 });
+          return;
+        }
+        if (fault?.kind === 'hang' || fault?.kind === 'reset') {
+          record.status = 0;
+          requests.push(record);
+          events.emit('request', record);
+          if (fault.kind === 'hang') hangingPosts++;
+          else req.socket.destroy();
+          return;
+        }
+        reply(200, created);
         return;
       }
     }
@@ -338,6 +372,10 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
     clearFaults: () => {
       faults.length = 0;
     },
+    setClockSkew: (ms) => {
+      skewMs = ms;
+    },
+    hanging: () => hangingPosts,
     channelMessages: (channelId) => [...(channels.get(channelId) ?? [])],
     registeredCommands: (scope) => [...(commands.get(scope) ?? [])],
     setRegisteredCommands: (scope, list) => {
