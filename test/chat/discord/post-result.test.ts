@@ -23,8 +23,8 @@ describe('postFailure', () => {
     expect(postFailure(apiError(401, 0, '401: Unauthorized'))).toMatchObject({ error: 'invalid_auth', permanent: true });
   });
 
-  it('treats a body Discord rejects as a permanent unknown error, not a retry', () => {
-    expect(postFailure(apiError(400, 50035, 'Invalid Form Body'))).toMatchObject({ error: 'unknown', permanent: true });
+  it('treats a body Discord rejects as newsbrief’s invalid message, permanent, not a retry', () => {
+    expect(postFailure(apiError(400, 50035, 'Invalid Form Body'))).toMatchObject({ error: 'invalid_message', permanent: true });
   });
 
   it('treats a network failure as transient', () => {
