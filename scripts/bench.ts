@@ -16,6 +16,7 @@ import { ArgError, parseArgs } from './eval/args.js';
 import { writeScaledCorpus } from './eval/bench-corpus.js';
 import type { BenchRun } from './eval/bench-run.js';
 import { fixed, table } from './eval/table.js';
+import { runArchiveBench } from './bench-archive.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const runner = path.join(here, 'eval', 'bench-run.ts');
@@ -107,10 +108,26 @@ async function main(): Promise<number> {
     const { benchFeeds } = await import('./eval/bench-feeds.js');
     return benchFeeds(process.argv.slice(2));
   }
-  const args = parseArgs(process.argv.slice(2), { flags: ['quick', 'help'], values: ['json', 'corpus', 'scale', 'max-old-space'] });
+  const args = parseArgs(process.argv.slice(2), {
+    flags: ['quick', 'help', 'query-only', 'reuse-summaries'],
+    values: ['json', 'corpus', 'scale', 'max-old-space', 'archive', 'db', 'topics', 'workers'],
+  });
   if (args.flags.has('help')) {
     console.log('usage: npm run bench -- [--quick] [--json FILE] [--corpus DIR (BBC layout)] [--scale N (default 10)] [--max-old-space MB]');
+    console.log('       npm run bench -- --archive N [--db FILE] [--query-only] [--topics 1000] [--workers 1] [--reuse-summaries] [--json FILE]');
     return 0;
+  }
+  const archive = args.values.get('archive');
+  if (archive !== undefined) {
+    return runArchiveBench({
+      n: Number(archive),
+      db: args.values.get('db'),
+      topics: Number(args.values.get('topics') ?? 1000),
+      workers: Number(args.values.get('workers') ?? 1),
+      queryOnly: args.flags.has('query-only'),
+      reuse: args.flags.has('reuse-summaries'),
+      json: args.values.get('json'),
+    });
   }
   const heap = args.values.get('max-old-space');
   if (heap !== undefined) {

@@ -6,19 +6,14 @@
  * articles copied ten times over (each copy's text made distinct).
  */
 import path from 'node:path';
-import { loadFolder } from '../src/news/load.js';
-import { buildLibrary } from '../src/news/library.js';
-import { summarize, sentencesOf } from '../src/news/summarize.js';
-import { silentLogger } from '../src/log.js';
-import type { NewsDocument } from '../src/news/types.js';
-import type { Library } from '../src/news/library-api.js';
+import { loadFolder, openLibrary as buildLibrary, summarize, sentencesOf, type NewsDocument, type Library } from '../src/news/index.js';
 
 const args = process.argv.slice(2);
 const scaleAt = args.indexOf('--scale');
 const scale = scaleAt >= 0 ? Number(args[scaleAt + 1] ?? '10') : 0;
 const corpus = path.resolve(args.find((a, i) => !a.startsWith('--') && i !== scaleAt + 1) ?? '../shared/corpus');
 const seeds = path.resolve(corpus, '../seeds');
-const opts = { maxFileBytes: 5_000_000, logger: silentLogger };
+const opts = { maxFileBytes: 5_000_000 };
 let failures = 0;
 
 function check(ok: boolean, what: string): void {
@@ -76,7 +71,7 @@ const cpu = (): number => {
 };
 const c0 = cpu();
 const t0 = performance.now();
-const loaded = await loadFolder(bbcDir, { ...opts, logger: silentLogger.child({}) });
+const loaded = await loadFolder(bbcDir, opts);
 const loadMs = performance.now() - t0;
 const loadCpu = cpu() - c0;
 for (const s of loaded.skipped) warnings.push(`${s.path}: ${s.reason}`);
@@ -117,7 +112,7 @@ if (scale > 0) {
   const docs: NewsDocument[] = [];
   for (let k = 0; k < scale; k++) {
     for (const d of loaded.documents) {
-      docs.push({ ...d, id: `${d.id}-${k}`, path: `copy${k}/${d.path}`, publishedAt: new Date(d.publishedAt.getTime() - k * 86_400_000) });
+      docs.push({ ...d, id: `${d.id}-${k}`, path: `copy${k}/${d.path}`, publishedAt: new Date((d.publishedAt?.getTime() ?? 0) - k * 86_400_000) });
     }
   }
   const t2 = performance.now();

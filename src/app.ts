@@ -4,9 +4,12 @@ import type { Adapter } from './chat/adapter.js';
 import type { Dispatch } from './chat/reply.js';
 import type { Library } from './news/library-api.js';
 import { systemClock, type Clock } from './news/types.js';
-import { loadFolder } from './news/load.js';
-import { buildLibrary } from './news/library.js';
+import { openArchiveLibrary, type LiveLibrary } from './news/library.js';
 import { SUMMARY_VERSION } from './news/summarize.js';
+import { createIngest, type Ingest } from './ingest.js';
+import { inlineSummarizer, workerPool, type Summarizer } from './ingest-summarizer.js';
+import { syncSeedFolder } from './sources/folder/sync.js';
+import { startRetention, type Retention } from './retention.js';
 import { createDispatcher } from './commands/dispatch.js';
 import { commands } from './commands/index.js';
 import { createConsoleAdapter } from './chat/console/adapter.js';
@@ -18,8 +21,6 @@ import { gateCommands } from './shutdown.js';
 import { namedSecrets, type AppConfig } from './config.js';
 import { createSecretGuard, guardAdapter } from './chat/secret-guard.js';
 import { createFeedsSource, type FeedsSource } from './sources/feeds/index.js';
-import type { ReloadableLibrary } from './news/library.js';
-import type { NewsDocument } from './news/types.js';
 
 /** The version feeds name in their User-Agent. */
 const VERSION = '0.1.0';
@@ -42,9 +43,11 @@ export interface App {
   readonly feeds: FeedsSource;
   /** True once stop() has begun: commands are answered with a short "restarting" note. */
   stopping(): boolean;
-  library(): Library;
-  /** Swap in a new library (live seeds), with what its load skipped and took. */
-  setLibrary(next: Library, load?: { skipped: number; ms: number }): void;
+  library(): LiveLibrary;
+  /** The one way documents come in (seeds, the folder watcher, feeds). */
+  readonly ingest: Ingest;
+  /** Record a batch of seed changes for /healthz (what it skipped and took). */
+  recordLoad(load: { skipped: number; ms: number }): void;
   lastLoad(): { at: Date; documents: number; skipped: number; ms: number };
   start(): Promise<void>;
   /**
@@ -65,38 +68,32 @@ export async function createApp(config: AppConfig, opts: AppOptions): Promise<Ap
   const { logger } = opts;
   const clock = opts.clock ?? systemClock;
   const store = openStore(config.dbPath, { logger, summaryVersion: SUMMARY_VERSION });
+  const summarizer: Summarizer = config.archive.worker
+    ? workerPool(config.archive.workers, { budgetMs: config.archive.budgetMs, logger })
+    : inlineSummarizer({ budgetMs: config.archive.budgetMs });
+  const library = openArchiveLibrary(store.documents, config.archive, { clock, storiesPerBriefing: config.storiesPerBriefing, logger });
+  const ingest = createIngest({ documents: store.documents, summarizer, listener: library, logger: logger.child({ component: 'ingest' }), now: () => clock.now() });
 
-  const loaded = await loadFolder(config.seedsDir, { maxFileBytes: config.limits.maxFileBytes, logger });
-  let library: Library = buildLibrary(loaded.documents, {
-    cache: store.summaryCache,
-    clock,
-    storiesPerBriefing: config.storiesPerBriefing,
-    logger,
-  });
-  let last = { at: clock.now(), documents: loaded.documents.length, skipped: loaded.skipped.length, ms: loaded.ms };
+  const synced = await syncSeedFolder({ root: config.seedsDir, ingest, seedFiles: store.seedFiles, maxFileBytes: config.limits.maxFileBytes, logger });
+  let last = { at: clock.now(), documents: library.size, skipped: synced.skipped, ms: synced.ms };
+  const retention: Retention = startRetention({ store, ingest, keepDays: config.archive.keepDays, clock, logger });
 
   // Every reply and post is checked for the configured secrets on its way to a platform.
   const guard = createSecretGuard(namedSecrets(config), logger);
   const adapters = (opts.adapters ?? platformAdapters(config, opts, () => library)).map((a) => guardAdapter(a, guard));
   const byPlatform = new Map(adapters.map((a) => [a.platform, a] as const));
   const digests = createDigestService({ store, library: () => library, adapters: byPlatform, config, clock, logger });
-  // Until the store keeps documents, feed items join the in-memory library like live seed files.
-  const changeLibrary = (changes: { upsert: NewsDocument[]; removePaths: string[] }) => {
-    const current = library as Partial<ReloadableLibrary>;
-    if (typeof current.withChanges !== 'function') throw new Error('this library cannot take feed items');
-    library = current.withChanges(changes);
-    last = { ...last, at: clock.now(), documents: library.size };
-  };
   const feeds = await createFeedsSource({
     feeds: store.feeds,
     config: config.feeds,
     clock,
     logger,
     version: VERSION,
-    ingest: { add: async (docs) => changeLibrary({ upsert: docs, removePaths: [] }), keepsDocuments: false },
+    // Feed items go through the one ingest path and are kept in the store, so a restart need not
+    // fetch feeds again; an item's key (feedItem) replaces its earlier version.
+    ingest: { add: (docs) => ingest.add(docs), keepsDocuments: true },
     async removeDocuments(ids) {
-      const gone = new Set(ids);
-      changeLibrary({ upsert: [], removePaths: library.documents().filter((d) => gone.has(d.id)).map((d) => d.path) });
+      await ingest.remove(ids);
     },
     async notify(channel, text) {
       const adapter = byPlatform.get(channel.split(':', 1)[0]!);
@@ -125,9 +122,9 @@ export async function createApp(config: AppConfig, opts: AppOptions): Promise<Ap
     feeds,
     stopping: () => dispatch.stopping(),
     library: () => library,
-    setLibrary(next, load) {
-      library = next;
-      last = { at: clock.now(), documents: next.size, skipped: load?.skipped ?? last.skipped, ms: load?.ms ?? last.ms };
+    ingest,
+    recordLoad(load) {
+      last = { at: clock.now(), documents: library.size, skipped: load.skipped, ms: load.ms };
     },
     lastLoad: () => last,
     async start() {
@@ -147,6 +144,9 @@ export async function createApp(config: AppConfig, opts: AppOptions): Promise<Ap
       // last, since everything writes to it.
       await Promise.all([until(dispatch.drain(), beforeAdapters), until(feeds.stop(), beforeAdapters), digests.stop({ deadline: beforeAdapters })]);
       await until(Promise.allSettled(adapters.map((a) => a.stop())), deadline - STORE_RESERVE_MS);
+      retention.stop();
+      await until(ingest.close(), deadline - STORE_RESERVE_MS);
+      await until(summarizer.close(), deadline - STORE_RESERVE_MS);
       store.close();
     },
     abort() {

@@ -142,6 +142,23 @@ export const fileConfigSchema = z.strictObject({
       maxFileBytes: z.number().int().min(1).default(2 * 1024 * 1024),
     })
     .prefault({}),
+  /** The archive: what is kept, for how long, and what stays in memory. */
+  archive: z
+    .strictObject({
+      /** Documents published (or, undated, stored) longer ago than this are deleted; null keeps everything. */
+      keepDays: z.number().int().min(1).nullable().default(null),
+      /** Documents published within this many days are kept in memory for fast briefings (0: no age limit). */
+      recentDays: z.number().int().min(0).default(30),
+      /** At most this many documents in memory (the newest); the rest are searched on disk. */
+      recentMax: z.number().int().min(0).max(1_000_000).default(20_000),
+      /** A document that takes longer than this to summarize is skipped with a warning. */
+      budgetMs: z.number().int().min(50).max(60_000).default(1000),
+      /** Summarize on a worker thread (off the event loop); false summarizes in the main thread. */
+      worker: z.boolean().default(true),
+      /** Summarizing worker threads (one leaves the other core of a 2-core machine to commands and the database). */
+      workers: z.number().int().min(1).max(16).default(1),
+    })
+    .prefault({}),
   watchSeeds: z.boolean().default(true),
   /** Quiet time after the last change in the seeds folder before one reload takes the batch. */
   watchDebounceMs: z.number().int().min(50).max(60_000).default(400),
@@ -282,6 +299,7 @@ function knownKeysAt(path: readonly PropertyKey[]): string[] {
   if (path.length === 0) return Object.keys(fileConfigSchema.shape);
   if (path.length === 1 && path[0] === 'digest') return ['whenEmpty', 'graceHours', 'maxPerChannel'];
   if (path.length === 1 && path[0] === 'limits') return ['maxFileBytes'];
+  if (path.length === 1 && path[0] === 'archive') return ['keepDays', 'recentDays', 'recentMax', 'budgetMs', 'worker', 'workers'];
   if (path.length === 2 && path[0] === 'digests') return ['channel', 'at', 'cron', 'timezone', 'topics', 'stories'];
   if (path.length === 1 && path[0] === 'feeds') return Object.keys(feedsConfigSchema.shape);
   if (path.length === 3 && path[0] === 'feeds' && path[1] === 'sources') return Object.keys(feedSourceSchema.shape);

@@ -105,7 +105,11 @@ async function main(): Promise<void> {
   await running.start();
   if (config.watchSeeds && !shutdown.stopping()) {
     const { startLiveSeeds } = await import('./sources/folder/reload.js');
-    seeds = startLiveSeeds(running, config, logger);
+    seeds = startLiveSeeds(
+      { ingest: running.ingest, seedFiles: running.store.seedFiles, onBatch: (r) => running.recordLoad({ skipped: r.skipped, ms: r.ms }) },
+      config,
+      logger,
+    );
   }
 }
 

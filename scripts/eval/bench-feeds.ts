@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 import { feedsConfigSchema } from '../../src/config.js';
 import { silentLogger } from '../../src/log.js';
-import type { NewsDocument } from '../../src/news/types.js';
+import type { NewsDocument } from '../../src/news/index.js';
 import { addressPolicy } from '../../src/sources/feeds/address.js';
 import { feedHttpClient } from '../../src/sources/feeds/index.js';
 import { createFeedPoller, type PollReport } from '../../src/sources/feeds/poller.js';

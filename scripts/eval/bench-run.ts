@@ -3,10 +3,7 @@
  *   tsx scripts/eval/bench-run.ts --dir ARTICLES [--store DB] [--topics N] [--queries FILE]
  * Prints one JSON line (BenchRun) on stdout.
  */
-import { buildLibrary } from '../../src/news/library.js';
-import { loadFolder } from '../../src/news/load.js';
-import { SUMMARY_VERSION } from '../../src/news/summarize.js';
-import { silentLogger } from '../../src/log.js';
+import { openLibrary, loadFolder, SUMMARY_VERSION } from '../../src/news/index.js';
 import { openStore } from '../../src/store/store.js';
 import { parseArgs } from './args.js';
 import { benchTopics, percentile } from './bench-topics.js';
@@ -46,11 +43,11 @@ async function main(): Promise<void> {
 
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  const loaded = await loadFolder(dir, { maxFileBytes: 2 * 1024 * 1024, logger: silentLogger });
+  const loaded = await loadFolder(dir, { maxFileBytes: 2 * 1024 * 1024 });
   const t1 = performance.now();
-  const newest = loaded.documents.reduce((t, d) => Math.max(t, d.publishedAt.getTime()), 0);
+  const newest = loaded.documents.reduce((t, d) => Math.max(t, d.publishedAt?.getTime() ?? 0), 0);
   const now = new Date(newest);
-  const library = buildLibrary(loaded.documents, { cache: store?.summaryCache, clock: { now: () => now } });
+  const library = openLibrary(loaded.documents, { cache: store?.summaryCache, clock: { now: () => now } });
   const t2 = performance.now();
   const cpu = process.cpuUsage(cpu0);
 

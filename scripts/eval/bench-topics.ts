@@ -1,4 +1,4 @@
-import type { NewsDocument } from '../../src/news/types.js';
+import type { NewsDocument } from '../../src/news/index.js';
 
 /**
  * 1,000 (or n) varied /brief topics for the latency bench, deterministic for a corpus: names

@@ -1,10 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { stemmer } from 'stemmer';
 import { z } from 'zod';
-import { buildLibrary } from '../../src/news/library.js';
-import { makeDocument } from '../../src/news/document.js';
-import type { NewsDocument } from '../../src/news/types.js';
-import type { Library } from '../../src/news/library-api.js';
+import { buildLibrary, makeDocument, type Library, type NewsDocument } from '../../src/news/index.js';
 import { NgramReference } from './fast-rouge.js';
 import { leadSentences } from './lead.js';
 

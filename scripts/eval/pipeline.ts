@@ -1,9 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { loadFiles, loadFolder } from '../../src/news/load.js';
-import { summarize } from '../../src/news/summarize.js';
-import type { NewsDocument } from '../../src/news/types.js';
-import { silentLogger } from '../../src/log.js';
+import { loadFiles, loadFolder, summarize, type NewsDocument } from '../../src/news/index.js';
 
 /** newsbrief's own pipeline over an eval corpus: the core's loader and summarizer, unchanged. */
 
@@ -11,7 +8,7 @@ const MAX_FILE_BYTES = 8 * 1024 * 1024;
 
 /** The articles as the bot loads them; `path` is "<category>/<n>.txt", as in the corpus. */
 export async function loadArticles(corpusDir: string): Promise<NewsDocument[]> {
-  const res = await loadFolder(path.join(corpusDir, 'articles'), { maxFileBytes: MAX_FILE_BYTES, logger: silentLogger });
+  const res = await loadFolder(path.join(corpusDir, 'articles'), { maxFileBytes: MAX_FILE_BYTES });
   return res.documents;
 }
 
@@ -22,7 +19,7 @@ export async function loadArticles(corpusDir: string): Promise<NewsDocument[]> {
 export async function loadForRetrieval(corpusDir: string): Promise<{ docs: NewsDocument[]; source: string }> {
   const jsonl = path.join(corpusDir, 'docs.jsonl');
   if (existsSync(jsonl)) {
-    const res = await loadFiles(corpusDir, [jsonl], { maxFileBytes: 64 * 1024 * 1024, logger: silentLogger });
+    const res = await loadFiles(corpusDir, [jsonl], { maxFileBytes: 64 * 1024 * 1024 });
     if (res.documents.length > 0) return { docs: res.documents, source: 'docs.jsonl' };
   }
   return { docs: await loadArticles(corpusDir), source: 'articles/' };

@@ -1,5 +1,4 @@
-import type { BriefResult } from '../../src/news/library-api.js';
-import type { NewsDocument } from '../../src/news/types.js';
+import type { BriefResult, NewsDocument } from '../../src/news/index.js';
 import { Judge, type JudgedDoc } from './judge.js';
 import type { EvalQuery } from './queries.js';
 

@@ -1,4 +1,4 @@
-import { buildLibrary } from '../../src/news/library.js';
+import { openLibrary } from '../../src/news/index.js';
 import { loadForRetrieval } from './pipeline.js';
 import type { EvalQuery } from './queries.js';
 import { evaluateRetrieval, type RetrievalReport } from './retrieval.js';
@@ -9,9 +9,9 @@ import { evaluateRetrieval, type RetrievalReport } from './retrieval.js';
  */
 export async function runRetrieval(dir: string, queries: EvalQuery[]): Promise<RetrievalReport & { source: string; documents: number }> {
   const { docs, source } = await loadForRetrieval(dir);
-  const newest = docs.reduce((t, d) => Math.max(t, d.publishedAt.getTime()), 0);
+  const newest = docs.reduce((t, d) => Math.max(t, d.publishedAt?.getTime() ?? 0), 0);
   const now = new Date(newest);
-  const library = buildLibrary(docs, { clock: { now: () => now } });
+  const library = openLibrary(docs, { clock: { now: () => now } });
   const report = evaluateRetrieval(queries, (q) => library.brief(q, { limit: 5, now }));
   return { ...report, source, documents: library.size };
 }

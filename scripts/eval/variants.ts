@@ -6,9 +6,7 @@
  * README.md ("Quality and speed") comes from here. Uses the fast scorer (same figures as js-rouge).
  */
 import path from 'node:path';
-import { defaultWeights, selectKeyPoints, type KeyPointWeights } from '../../src/news/keypoints.js';
-import { KEY_POINTS } from '../../src/news/summarize.js';
-import { splitSentences } from '../../src/news/sentences.js';
+import { defaultWeights, selectKeyPoints, type KeyPointWeights, KEY_POINTS, splitSentences } from '../../src/news/index.js';
 import { parseArgs } from './args.js';
 import { findCorpora, readCorpus } from './corpus.js';
 import { NgramReference } from './fast-rouge.js';

@@ -111,7 +111,8 @@ export interface DocumentParts {
   body: string | BodyLine[];
   source?: string;
   url?: string;
-  publishedAt: Date;
+  /** Absent: the document is undated. */
+  publishedAt?: Date;
   path: string;
   tags: string[];
 }
@@ -140,10 +141,10 @@ export function makeDocument(parts: DocumentParts): NewsDocument | undefined {
     title: finalTitle,
     text,
     sections: headings.map((h) => h.title),
-    publishedAt: parts.publishedAt,
     path: parts.path,
     tags,
   };
+  if (parts.publishedAt) doc.publishedAt = parts.publishedAt;
   if (headings.length > 0) doc.headings = headings;
   if (parts.source) doc.source = parts.source;
   if (parts.url) doc.url = parts.url;

@@ -163,7 +163,8 @@ function itemToDocument(value: unknown, ctx: ParseContext, where: string): NewsD
     body: (item.text ?? item.body)!,
     source: item.source,
     url: item.url,
-    publishedAt: parseDate(item.publishedAt) ?? ctx.mtime,
+    // A file holds many items: its modification time says nothing about when one was published.
+    publishedAt: parseDate(item.publishedAt),
     path: ctx.relPath,
     tags: [...tagsFromPath(ctx.relPath), ...asList(item.category)],
   });

@@ -91,7 +91,7 @@ function logSummary(logger: Logger, r: LoadResult, duplicates: number): void {
   );
 }
 
-interface Listing {
+export interface Listing {
   files: string[];
   /** Subfolders that could not be read, each already warned about once. */
   skipped: LoadResult['skipped'];
@@ -103,7 +103,7 @@ interface Listing {
  * Every supported file under `root`, sorted. Folder by folder, so one unreadable subfolder (a
  * `lost+found` on a mounted volume) is skipped with a warning instead of emptying the library.
  */
-async function listFiles(root: string, logger: Logger): Promise<Listing> {
+export async function listFiles(root: string, logger: Logger): Promise<Listing> {
   const out: string[] = [];
   const skipped: LoadResult['skipped'] = [];
   const folders = [root];

@@ -63,77 +63,119 @@ export class SearchIndex {
   private readonly titleDocs: number[][] = [];
   private readonly acronymPostings = new Map<string, { docs: number[]; tf: number[] }>();
   private readonly tagDocs = new Map<string, number[]>();
-  private readonly lengths: Float64Array;
-  private readonly avgLength: number;
-  private readonly times: Float64Array;
+  private readonly lengths: number[] = [];
+  private totalLength = 0;
+  private readonly times: number[] = [];
+  private readonly docs: (NewsDocument | undefined)[] = [];
+  private readonly terms: (DocTerms | undefined)[] = [];
+  /** 1 for a document in the index, 0 for one removed (its postings stay until the owner rebuilds). */
+  private alive = new Uint8Array(0);
+  private live = 0;
+  /** Per term id: the last document that added it (so a document posts each term once). */
+  private lastDoc = new Int32Array(0);
   /**
-   * Per-document scratch arrays for search(), allocated once: a query at 21,000 documents would
-   * otherwise leave half a megabyte of garbage behind. search() is synchronous, so one set serves.
+   * Per-document scratch arrays for search(), allocated once (and grown): a query at 21,000
+   * documents would otherwise leave half a megabyte of garbage behind. search() is synchronous,
+   * so one set serves.
    */
-  private readonly scratch: { total: Float64Array; slot: Float64Array; matched: Uint8Array; tagged: Uint8Array; rarity: Float64Array };
+  private scratch = { total: new Float64Array(0), slot: new Float64Array(0), matched: new Uint8Array(0), tagged: new Uint8Array(0), rarity: new Float64Array(0) };
 
   constructor(
-    readonly docs: readonly NewsDocument[],
-    readonly terms: readonly DocTerms[],
+    docs: readonly NewsDocument[],
+    terms: readonly DocTerms[],
     private readonly vocab: Vocabulary,
   ) {
-    const n = docs.length;
-    this.lengths = new Float64Array(n);
-    this.times = new Float64Array(n);
-    const lastDoc = new Int32Array(vocab.size).fill(-1);
-    let total = 0;
-    for (let d = 0; d < n; d++) {
-      const t = terms[d]!;
-      this.times[d] = docs[d]!.publishedAt.getTime();
-      let len = 0;
-      for (let p = 0; p < t.ids.length; p++) {
-        const id = t.ids[p]!;
-        if (id === BREAK || vocab.stop[id]) continue;
-        if (p < t.titleEnd) {
-          const list = (this.titleDocs[id] ??= []);
-          if (list[list.length - 1] !== d) list.push(d);
-          // The headline is its own field: it also counts once in the body's frequencies, so
-          // a story whose body barely names its headline's subject still matches it.
-        }
-        const w = p < t.titleEnd ? 1 : p < t.leadEnd ? LEAD_WEIGHT : 1;
-        len += w;
-        if (lastDoc[id] !== d) {
-          lastDoc[id] = d;
-          (this.postingDocs[id] ??= []).push(d);
-          (this.postingTf[id] ??= []).push(w);
-        } else {
-          const tf = this.postingTf[id]!;
-          tf[tf.length - 1]! += w;
-        }
-      }
-      this.lengths[d] = len;
-      total += len;
-      for (const [a, count] of t.acronyms) {
-        let post = this.acronymPostings.get(a);
-        if (!post) this.acronymPostings.set(a, (post = { docs: [], tf: [] }));
-        post.docs.push(d);
-        post.tf.push(count);
-      }
-      for (const tag of docs[d]!.tags) {
-        const key = tagKey(tag);
-        if (key === '') continue;
-        let list = this.tagDocs.get(key);
-        if (!list) this.tagDocs.set(key, (list = []));
-        if (list[list.length - 1] !== d) list.push(d);
-      }
-    }
-    this.avgLength = n > 0 ? total / n : 1;
+    this.reserve(docs.length);
+    for (let d = 0; d < docs.length; d++) this.add(docs[d]!, terms[d]!);
+  }
+
+  private reserve(n: number): void {
+    if (n <= this.alive.length) return;
+    const size = Math.max(n, this.alive.length * 2, 16);
+    const alive = new Uint8Array(size);
+    alive.set(this.alive);
+    this.alive = alive;
     this.scratch = {
-      total: new Float64Array(n),
-      slot: new Float64Array(n),
-      matched: new Uint8Array(n),
-      tagged: new Uint8Array(n),
-      rarity: new Float64Array(n),
+      total: new Float64Array(size),
+      slot: new Float64Array(size),
+      matched: new Uint8Array(size),
+      tagged: new Uint8Array(size),
+      rarity: new Float64Array(size),
     };
   }
 
+  /** Adds a document; returns its number in this index (documents are numbered in order of adding). */
+  add(doc: NewsDocument, t: DocTerms): number {
+    const d = this.docs.length;
+    this.reserve(d + 1);
+    if (this.lastDoc.length < this.vocab.size) {
+      const grown = new Int32Array(Math.max(this.vocab.size, this.lastDoc.length * 2)).fill(-1);
+      grown.set(this.lastDoc);
+      this.lastDoc = grown;
+    }
+    const lastDoc = this.lastDoc;
+    const vocab = this.vocab;
+    this.docs.push(doc);
+    this.terms.push(t);
+    // Undated documents count as old: recency must never favour a document whose date is unknown.
+    this.times.push(doc.publishedAt?.getTime() ?? 0);
+    let len = 0;
+    for (let p = 0; p < t.ids.length; p++) {
+      const id = t.ids[p]!;
+      if (id === BREAK || vocab.stop[id]) continue;
+      if (p < t.titleEnd) {
+        const list = (this.titleDocs[id] ??= []);
+        if (list[list.length - 1] !== d) list.push(d);
+        // The headline is its own field: it also counts once in the body's frequencies, so
+        // a story whose body barely names its headline's subject still matches it.
+      }
+      const w = p < t.titleEnd ? 1 : p < t.leadEnd ? LEAD_WEIGHT : 1;
+      len += w;
+      if (lastDoc[id] !== d) {
+        lastDoc[id] = d;
+        (this.postingDocs[id] ??= []).push(d);
+        (this.postingTf[id] ??= []).push(w);
+      } else {
+        const tf = this.postingTf[id]!;
+        tf[tf.length - 1]! += w;
+      }
+    }
+    this.lengths.push(len);
+    this.totalLength += len;
+    for (const [a, count] of t.acronyms) {
+      let post = this.acronymPostings.get(a);
+      if (!post) this.acronymPostings.set(a, (post = { docs: [], tf: [] }));
+      post.docs.push(d);
+      post.tf.push(count);
+    }
+    for (const tag of doc.tags) {
+      const key = tagKey(tag);
+      if (key === '') continue;
+      let list = this.tagDocs.get(key);
+      if (!list) this.tagDocs.set(key, (list = []));
+      if (list[list.length - 1] !== d) list.push(d);
+    }
+    this.alive[d] = 1;
+    this.live++;
+    return d;
+  }
+
+  /** Takes document d out of every answer at once; its postings are skipped until a rebuild. */
+  remove(d: number): void {
+    if (!this.alive[d]) return;
+    this.alive[d] = 0;
+    this.live--;
+    this.totalLength -= this.lengths[d]!;
+    this.docs[d] = undefined;
+    this.terms[d] = undefined;
+  }
+
+  private get avgLength(): number {
+    return this.live > 0 ? this.totalLength / this.live : 1;
+  }
+
   get size(): number {
-    return this.docs.length;
+    return this.live;
   }
 
   /**
@@ -143,13 +185,13 @@ export class SearchIndex {
   tagged(topic: string): readonly number[] {
     for (const key of topicTagKeys(topic)) {
       const docs = this.tagDocs.get(key);
-      if (docs) return docs;
+      if (docs) return this.live === this.docs.length ? docs : docs.filter((d) => this.alive[d]);
     }
     return [];
   }
 
   private idf(df: number): number {
-    const n = this.docs.length;
+    const n = this.live;
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
@@ -199,7 +241,8 @@ export class SearchIndex {
 
   /** Adjacent occurrences of `seq` in document `d`: in its headline, and weighted in its body. */
   phraseCounts(d: number, seq: readonly number[]): { title: number; body: number } {
-    const t = this.terms[d]!;
+    const t = this.terms[d];
+    if (!t) return { title: 0, body: 0 };
     // Bounded like every query-time read of a document, so a 2 MB text costs what an article does.
     const ids = queryTermIds(t);
     let title = 0;
@@ -226,15 +269,17 @@ export class SearchIndex {
    */
   search(q: TopicQuery, now: Date): Hit[] {
     const n = this.docs.length;
+    const alive = this.alive;
     const { total, slot, matched: slotsMatched, tagged: isTagged, rarity } = this.scratch;
-    total.fill(0);
-    slotsMatched.fill(0);
-    isTagged.fill(0);
-    rarity.fill(0);
+    total.fill(0, 0, n);
+    slotsMatched.fill(0, 0, n);
+    isTagged.fill(0, 0, n);
+    rarity.fill(0, 0, n);
     let totalIdf = 0;
     for (const s of q.slots) {
-      slot.fill(0);
+      slot.fill(0, 0, n);
       for (const alt of s.alternatives) this.scoreAlternative(alt, slot);
+      for (let d = 0; d < n; d++) if (!alive[d]) slot[d] = 0;
       // One idf for the slot: how rare the concept is (China in any of its names), not how rare
       // its rarest spelling is, so "USA" in a few documents does not outrank "United States".
       let df = 0;
@@ -263,7 +308,7 @@ export class SearchIndex {
     for (let d = 0; d < n; d++) {
       const all = need > 0 && slotsMatched[d]! >= need;
       const partial = !all && q.slots.length >= 2 && slotsMatched[d]! > 0 && rarity[d]! >= PARTIAL_SHARE * totalIdf;
-      if (!all && !partial && !isTagged[d]) continue;
+      if ((!all && !partial && !isTagged[d]) || !alive[d]) continue;
       let score = all || partial ? total[d]! : 0;
       const ageDays = Math.max(0, (nowMs - this.times[d]!) / 86_400_000);
       score *= 1 + RECENCY_SHARE * Math.pow(0.5, ageDays / RECENCY_HALF_LIFE_DAYS);
@@ -278,6 +323,8 @@ export class SearchIndex {
 
   /** Every document, newest first. */
   latest(): number[] {
-    return [...this.docs.keys()].sort((a, b) => this.times[b]! - this.times[a]! || a - b);
+    const out: number[] = [];
+    for (let d = 0; d < this.docs.length; d++) if (this.alive[d]) out.push(d);
+    return out.sort((a, b) => this.times[b]! - this.times[a]! || a - b);
   }
 }

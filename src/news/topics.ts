@@ -19,37 +19,71 @@ interface Topic {
 /** Fuzzy matching looks at this many of the most covered topics, to stay fast on big libraries. */
 const FUZZY_POOL = 5000;
 
+/** One topic a document names: a tag, an entity or a key phrase, under its catalog key. */
+export interface TopicEntry {
+  key: string;
+  name: string;
+  fromTag: boolean;
+}
+
+/** The catalog key of a topic name: folded, single-spaced; "" when too short to be a topic. */
+export function topicKey(name: string): string {
+  const key = fold(name).replace(/\s+/g, ' ').trim();
+  return key.length < 2 ? '' : key;
+}
+
+/** The topics a document counts toward, each once (the first spelling wins). */
+export function topicEntries(doc: Pick<NewsDocument, 'tags' | 'source'>, summary: Pick<Summary, 'entities' | 'keyPhrases'> | undefined): TopicEntry[] {
+  const out = new Map<string, TopicEntry>();
+  const add = (name: string, fromTag: boolean): void => {
+    const key = topicKey(name);
+    if (key !== '' && !out.has(key)) out.set(key, { key, name, fromTag });
+  };
+  for (const tag of doc.tags) {
+    // A tag that is a country's code ("us") is that country, as its entity is.
+    const country = COUNTRY_BY_ACRONYM.get(tag.toUpperCase());
+    add(country ? country.name : tag, !country);
+  }
+  if (summary) {
+    // A source's own name ("CNN" in every CNN story) tells its stories apart from nothing.
+    const source = doc.source === undefined ? '' : fold(doc.source).trim();
+    for (const e of summary.entities) if (fold(e.text) !== source) add(e.text, false);
+    for (const p of summary.keyPhrases) add(p, false);
+  }
+  return [...out.values()];
+}
+
 export class TopicCatalog {
   private readonly ranked: Topic[];
 
   constructor(docs: readonly NewsDocument[], summaryOf: (id: string) => Summary | undefined) {
-    const byKey = new Map<string, { name: string; docs: Set<string>; fromTag: boolean }>();
-    const add = (name: string, docId: string, fromTag: boolean): void => {
-      const key = fold(name).replace(/\s+/g, ' ').trim();
-      if (key.length < 2) return;
-      let t = byKey.get(key);
-      if (!t) byKey.set(key, (t = { name, docs: new Set(), fromTag }));
-      t.docs.add(docId);
-    };
+    const byKey = new Map<string, { name: string; count: number; fromTag: boolean }>();
     for (const doc of docs) {
-      for (const tag of doc.tags) {
-        // A tag that is a country's code ("us") is that country, as its entity is.
-        const country = COUNTRY_BY_ACRONYM.get(tag.toUpperCase());
-        add(country ? country.name : tag, doc.id, !country);
+      for (const e of topicEntries(doc, summaryOf(doc.id))) {
+        const t = byKey.get(e.key);
+        if (t) t.count++;
+        else byKey.set(e.key, { name: e.name, count: 1, fromTag: e.fromTag });
       }
-      const s = summaryOf(doc.id);
-      if (!s) continue;
-      // A source's own name ("CNN" in every CNN story) tells its stories apart from nothing.
-      const source = doc.source === undefined ? '' : fold(doc.source).trim();
-      for (const e of s.entities) if (fold(e.text) !== source) add(e.text, doc.id, false);
-      for (const p of s.keyPhrases) add(p, doc.id, false);
     }
-    const everywhere = docs.length > 1 ? docs.length : Infinity;
-    this.ranked = [...byKey.entries()]
-      // A tag on every document ("articles") tells nothing apart.
-      .filter(([, t]) => !(t.fromTag && t.docs.size >= everywhere))
-      .map(([key, t]) => ({ name: t.name, key, count: t.docs.size, words: key.split(' ') }))
-      .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
+    this.ranked = TopicCatalog.rank([...byKey.entries()].map(([key, t]) => ({ key, ...t })), docs.length);
+  }
+
+  /** A catalog over counts kept elsewhere (the store keeps them per document as they arrive). */
+  static fromCounts(rows: readonly { key: string; name: string; count: number; fromTag: boolean }[], documents: number): TopicCatalog {
+    const catalog = Object.create(TopicCatalog.prototype) as TopicCatalog;
+    (catalog as unknown as { ranked: Topic[] }).ranked = TopicCatalog.rank(rows, documents);
+    return catalog;
+  }
+
+  private static rank(rows: readonly { key: string; name: string; count: number; fromTag: boolean }[], documents: number): Topic[] {
+    const everywhere = documents > 1 ? documents : Infinity;
+    return (
+      rows
+        // A tag on every document ("articles") tells nothing apart.
+        .filter((t) => !(t.fromTag && t.count >= everywhere))
+        .map((t) => ({ name: t.name, key: t.key, count: t.count, words: t.key.split(' ') }))
+        .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key))
+    );
   }
 
   get size(): number {

@@ -15,7 +15,8 @@ export interface NewsDocument {
   headings?: { title: string; paragraph: number }[];
   source?: string;
   url?: string;
-  publishedAt: Date;
+  /** When it was published; absent when nothing says (never invented: see README "Dates"). */
+  publishedAt?: Date;
   /** Path relative to the seeds folder, with forward slashes ("sport/012.txt"). */
   path: string;
   /** From the folder path ("sport/012.txt" is tagged "sport"), plus any category metadata. */

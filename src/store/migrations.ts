@@ -137,6 +137,55 @@ export const migrations: readonly string[] = [
     FOREIGN KEY (subscription_id, slot) REFERENCES digest_ledger (subscription_id, slot) ON DELETE CASCADE
   );
   `,
+  // 5: the archive. Every document with its summary; a full-text index over the core's stems
+  // (contentless: the text is in documents already); topic counts kept per document as they
+  // arrive; and the seed files already read, so a restart re-reads nothing unchanged.
+  // published_at is NULL for an undated document; source_key is a feed item's key (it survives
+  // edits); content_hash tells an edited document from the one stored.
+  `
+  CREATE TABLE documents (
+    rowid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    content_hash TEXT NOT NULL,
+    source_key TEXT UNIQUE,
+    path TEXT NOT NULL,
+    title TEXT NOT NULL,
+    text TEXT NOT NULL,
+    sections TEXT NOT NULL,
+    headings TEXT,
+    source TEXT,
+    url TEXT,
+    published_at INTEGER,
+    tags TEXT NOT NULL,
+    image TEXT,
+    summary TEXT NOT NULL,
+    summary_version TEXT NOT NULL,
+    ingested_at INTEGER NOT NULL
+  );
+  CREATE INDEX documents_by_path ON documents (path);
+  CREATE INDEX documents_by_published ON documents (published_at);
+  CREATE INDEX documents_by_ingested ON documents (ingested_at);
+
+  CREATE VIRTUAL TABLE documents_fts USING fts5 (
+    headline, lead, body, tags,
+    content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 0', detail = full
+  );
+
+  CREATE TABLE topic_counts (
+    key TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    count INTEGER NOT NULL,
+    from_tag INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  CREATE INDEX topic_counts_by_count ON topic_counts (count DESC, key);
+
+  CREATE TABLE seed_files (
+    path TEXT PRIMARY KEY,
+    size INTEGER NOT NULL,
+    mtime_ms INTEGER NOT NULL,
+    hash TEXT NOT NULL
+  ) WITHOUT ROWID;
+  `,
 ];
 
 export class StoreVersionError extends Error {

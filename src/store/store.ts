@@ -12,9 +12,14 @@ import { markOpen, walPresent } from './wal-check.js';
 import { postedRepo, type PostedRepo } from './posted.js';
 import { subscriptionRepo, type SubscriptionRepo } from './subscriptions.js';
 import { summaryCacheOver } from './summaries.js';
+import { documentRepo, type DocumentRepo } from './documents.js';
+import { seedFileRepo, type SeedFileRepo } from './seed-files.js';
+import { retentionRepo, type RetentionRepo } from './retention.js';
+import { checkNewsbriefDatabase, StoreFileError } from './open-check.js';
 
 export type { DigestPart, DocRef, LedgerEntry, LedgerState, NewSubscription, Subscription, SubscriptionSource } from './types.js';
 export type { Composition, Lease, PartPlan, SlotRef } from './ledger.js';
+export { StoreFileError } from './open-check.js';
 
 /** Everything newsbrief keeps between runs. All SQL lives under src/store. */
 export interface Store {
@@ -30,6 +35,14 @@ export interface Store {
   readonly posted: PostedRepo;
   readonly meta: MetaRepo;
   readonly feeds: FeedRepo;
+  /** The archive: documents, their summaries, the full-text index and topic counts. */
+  readonly documents: DocumentRepo;
+  readonly seedFiles: SeedFileRepo;
+  readonly retention: RetentionRepo;
+  /** Runs `fn` in one transaction (several repos' writes commit together or not at all). */
+  transaction<T>(fn: () => T): T;
+  /** Size of the database file in bytes (0 in memory). */
+  fileBytes(): number;
   /**
    * True when the database had lost recent writes at open (its -wal file was missing although it
    * had not been closed cleanly): the ledger may not know of digests that went out.
@@ -57,8 +70,14 @@ export function openStore(path: string, opts: StoreOptions = {}): Store {
   const logger = opts.logger ?? silentLogger;
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const hadWal = walPresent(path);
-  const db = new Database(path);
+  let db: Database.Database;
   try {
+    db = new Database(path);
+  } catch (err) {
+    throw new StoreFileError(path, err instanceof Error ? err.message : String(err));
+  }
+  try {
+    checkNewsbriefDatabase(db, path);
     db.pragma('journal_mode = WAL');
     // FULL: a "sent" mark must survive power loss too, or a reboot would post the digest again.
     db.pragma('synchronous = FULL');
@@ -93,6 +112,11 @@ export function openStore(path: string, opts: StoreOptions = {}): Store {
       feeds: feedRepo(db),
       lostWrites: marker.lostWrites,
       summaryCache: summaryCacheOver(db, logger, opts.summaryVersion),
+      documents: documentRepo(db, opts.summaryVersion ?? ''),
+      seedFiles: seedFileRepo(db),
+      retention: retentionRepo(db),
+      transaction: <T>(fn: () => T): T => db.transaction(fn)(),
+      fileBytes: () => (path === ':memory:' ? 0 : Number(db.pragma('page_count', { simple: true })) * Number(db.pragma('page_size', { simple: true }))),
       close() {
         if (!open) return;
         open = false;
@@ -105,6 +129,6 @@ export function openStore(path: string, opts: StoreOptions = {}): Store {
     };
   } catch (err) {
     db.close();
-    throw err;
+    throw StoreFileError.wrap(path, err);
   }
 }

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadFolder, type LoadResult } from '../../src/news/load.js';
-import { buildLibrary, type ReloadableLibrary } from '../../src/news/library.js';
+import { buildLibrary } from '../../src/news/library.js';
+import type { Library } from '../../src/news/library-api.js';
 import { captureLogger } from './log-capture.js';
 
 const corpus = process.env.NEWSBRIEF_CORPUS;
@@ -10,7 +11,7 @@ describe.runIf(corpus)('the BBC corpus', () => {
   // Loaded in beforeAll: a skipped describe still runs its body, and the corpus may be absent.
   const cap = captureLogger('info');
   let loaded: LoadResult;
-  let lib: ReloadableLibrary;
+  let lib: Library;
   beforeAll(async () => {
     loaded = await loadFolder(path.join(corpus!, 'bbc/articles'), { maxFileBytes: 1_000_000, logger: cap.logger });
     lib = buildLibrary(loaded.documents, {});
@@ -80,7 +81,11 @@ describe.runIf(corpus)('the CNN JSON lines file', () => {
     expect(loaded.documents).toHaveLength(1000);
     const d = loaded.documents[0]!;
     expect(d.url).toMatch(/^https?:\/\//);
-    expect(d.publishedAt.getUTCFullYear()).toBeGreaterThanOrEqual(2012);
+    expect(d.publishedAt!.getUTCFullYear()).toBeGreaterThanOrEqual(2012);
     expect(d.tags.length).toBeGreaterThan(0);
+  });
+
+  it('leaves the seven items dated "Z" undated instead of dating them by the file', () => {
+    expect(loaded.documents.filter((doc) => doc.publishedAt === undefined)).toHaveLength(7);
   });
 });

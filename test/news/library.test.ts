@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { buildLibrary } from '../../src/news/library.js';
+import { makeEntry, RecentWindow } from '../../src/news/library-window.js';
+import { createVocabulary } from '../../src/news/terms.js';
+import { summarize } from '../../src/news/summarize.js';
+import { parseTopic } from '../../src/news/query.js';
 import type { NewsDocument, Summary, SummaryCache } from '../../src/news/types.js';
 import { doc, seedDocument } from './fixtures.js';
 import { captureLogger } from './log-capture.js';
@@ -190,23 +194,34 @@ describe('summary cache', () => {
   });
 });
 
-describe('withChanges', () => {
+describe('the in-memory window, changed one document at a time', () => {
   const a = doc('Alpha story', ['Alpha text about harbours.'], { path: 'a.txt' });
   const b = doc('Beta story', ['Beta text about mountains.'], { path: 'b.txt' });
-  const lib = buildLibrary([a, b], { clock: fixedClock });
+  const c = doc('Gamma story', ['Gamma text about rivers and harbours.'], { path: 'c.txt' });
 
-  it('adds, replaces and removes documents by path, reusing unchanged summaries', () => {
-    const a2 = doc('Alpha story revised', ['Alpha text about harbours and ships.'], { path: 'a.txt' });
-    const c = doc('Gamma story', ['Gamma text about rivers.'], { path: 'c.txt' });
-    const next = lib.withChanges({ upsert: [a2, c], removePaths: ['b.txt'] });
-    expect(next.documents().map((d) => d.title).sort()).toEqual(['Alpha story revised', 'Gamma story']);
-    expect(next.brief('ships').kind).toBe('ok');
-    expect(next.brief('mountains').kind).toBe('no_match');
-    // The old library is untouched.
-    expect(lib.size).toBe(2);
-    expect(lib.brief('mountains').kind).toBe('ok');
-    const kept = lib.withChanges({ upsert: [], removePaths: [] });
-    expect(kept.summaryOf(a.id)).toBe(lib.summaryOf(a.id));
+  it('finds an added document and forgets a removed one, as a library built with them would', () => {
+    const vocab = createVocabulary();
+    const window = new RecentWindow(vocab, Infinity, [a, b].map((d) => makeEntry(d, summarize(d), vocab)));
+    window.add(makeEntry(c, summarize(c), vocab));
+    window.remove(b.id);
+    const q = parseTopic('harbours');
+    const found = window.search(q, fixedClock.now()).map((h) => window.entry(h.doc).doc.id);
+    const fresh = buildLibrary([a, c], { clock: fixedClock }).brief('harbours');
+    expect(fresh.kind === 'ok' && fresh.briefing.stories.map((s) => s.doc.id)).toEqual(found);
+    expect(window.search(parseTopic('mountains'), fixedClock.now())).toEqual([]);
+    expect(window.size).toBe(2);
+  });
+
+  it('keeps the newest documents when it is full, and undated ones count as the oldest', () => {
+    const vocab = createVocabulary();
+    const window = new RecentWindow(vocab, 2);
+    const dated = (d: NewsDocument, day: number) => ({ ...d, publishedAt: new Date(Date.UTC(2024, 0, day)) });
+    window.add(makeEntry(dated(a, 1), summarize(a), vocab));
+    window.add(makeEntry(dated(b, 3), summarize(b), vocab));
+    const { publishedAt: _unused, ...undated } = c;
+    expect(window.add(makeEntry(undated, summarize(c), vocab))).toBe(false);
+    window.add(makeEntry(dated(c, 2), summarize(c), vocab));
+    expect(window.documents().map((d) => d.title)).toEqual(['Beta story', 'Gamma story']);
   });
 });
 

@@ -41,7 +41,7 @@ describe('loadFolder on the fixture folder', () => {
     const r = await loadFolder(FIXTURES, { maxFileBytes: MAX, logger: captureLogger().logger });
     const doc = r.documents.find((d) => d.path === 'world/asia/china-trade.md')!;
     expect(doc.title).toBe('China trade surplus widens');
-    expect(doc.publishedAt.toISOString()).toBe('2024-05-02T08:00:00.000Z');
+    expect(doc.publishedAt!.toISOString()).toBe('2024-05-02T08:00:00.000Z');
     expect(doc.url).toBe('https://example.com/china-trade');
     expect(doc.source).toBe('Example Wire');
     expect(doc.tags).toEqual(['world', 'asia', 'business']);
@@ -59,7 +59,7 @@ describe('loadFolder on the fixture folder', () => {
     const r = await loadFolder(FIXTURES, { maxFileBytes: MAX, logger: captureLogger().logger });
     const doc = r.documents.find((d) => d.path === 'world/page.html')!;
     expect(doc.title).toBe('Floods hit river towns');
-    expect(doc.publishedAt.toISOString()).toBe('2024-03-10T06:30:00.000Z');
+    expect(doc.publishedAt!.toISOString()).toBe('2024-03-10T06:30:00.000Z');
     expect(doc.url).toBe('https://news.example.com/floods');
     expect(doc.source).toBe('Example News');
     expect(doc.text).toContain('Heavy rain caused the river');
@@ -76,7 +76,7 @@ describe('loadFolder on the fixture folder', () => {
     expect(markets.tags).toEqual(['business']);
     expect(markets.url).toBe('https://example.com/markets');
     expect(markets.source).toBe('Example Wire');
-    expect(markets.publishedAt.toISOString()).toBe('2024-04-01T09:00:00.000Z');
+    expect(markets.publishedAt!.toISOString()).toBe('2024-04-01T09:00:00.000Z');
     expect(r.documents.find((d) => d.title === 'Council approves new park')!.text).toContain('riverside park');
     expect(r.documents.find((d) => d.title === 'Single object story')!.path).toBe('one.json');
     const line1 = r.documents.find((d) => d.title === 'Line one story')!;
@@ -234,7 +234,7 @@ describe('loadFolder on bad input', () => {
     const when = new Date('2023-06-01T12:00:00Z');
     await utimes(path.join(dir, 'dated.txt'), when, when);
     const r = await loadFolder(dir, { maxFileBytes: MAX, logger: captureLogger().logger });
-    expect(r.documents[0]!.publishedAt.toISOString()).toBe(when.toISOString());
+    expect(r.documents[0]!.publishedAt!.toISOString()).toBe(when.toISOString());
   });
 
   it('answers a missing folder with one warning and no documents', async () => {
@@ -310,10 +310,16 @@ describe('format details', () => {
     expect(d.tags).toEqual(['world', 'asia']);
   });
 
-  it('falls back to the file time when a date does not parse', async () => {
+  it('leaves a JSON item undated when its date does not parse, instead of dating it by the file', async () => {
     const d = await loadOne('x.jsonl', JSON.stringify({ title: 'T', text: 'Body.', publishedAt: 'not a date' }));
-    expect(Number.isNaN(d.publishedAt.getTime())).toBe(false);
-    expect(Math.abs(d.publishedAt.getTime() - Date.now())).toBeLessThan(60_000);
+    expect(d.publishedAt).toBeUndefined();
+  });
+
+  it('leaves a JSON item with "publishedAt": "Z" or no date at all undated', async () => {
+    const z = await loadOne('z.jsonl', JSON.stringify({ title: 'T', text: 'Body.', publishedAt: 'Z' }));
+    expect(z.publishedAt).toBeUndefined();
+    const none = await loadOne('n.json', JSON.stringify({ title: 'T', text: 'Body.' }));
+    expect(none.publishedAt).toBeUndefined();
   });
 
   it('strips a UTF-8 byte order mark before the headline', async () => {

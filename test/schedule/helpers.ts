@@ -59,8 +59,8 @@ export function digestLibrary(docs: () => NewsDocument[]): Library {
     suggest: () => [],
     digest(q) {
       const fresh = docs()
-        .filter((d) => (!q.since || d.publishedAt > q.since) && !(q.exclude?.(d) ?? false))
-        .sort((a, b) => b.publishedAt.getTime() - a.publishedAt.getTime());
+        .filter((d) => (!q.since || (d.publishedAt !== undefined && d.publishedAt > q.since)) && !(q.exclude?.(d) ?? false))
+        .sort((a, b) => (b.publishedAt?.getTime() ?? 0) - (a.publishedAt?.getTime() ?? 0));
       const groups: { topic: string; stories: Story[] }[] = [];
       const used = new Set<string>();
       let left = q.limit;

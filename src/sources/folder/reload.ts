@@ -1,24 +1,20 @@
 import { resolve } from 'node:path';
 import type { AppConfig } from '../../config.js';
 import type { Logger } from '../../log.js';
-import type { Library } from '../../news/library-api.js';
-import type { LibraryChanges, ReloadableLibrary } from '../../news/library.js';
-import { loadFiles } from '../../news/load.js';
-import { createReloader } from './apply.js';
+import type { Ingest } from '../../ingest.js';
+import type { SeedFileRepo } from '../../store/seed-files.js';
+import { applySeedChanges, type SeedSyncResult } from './sync.js';
 import { watchSeeds, type SeedWatcher } from './watch.js';
 
-/** The app holds a plain Library; the one buildLibrary makes can also derive a changed copy. */
-function isReloadable(library: Library): library is ReloadableLibrary {
-  return typeof (library as Partial<ReloadableLibrary>).withChanges === 'function';
-}
-
-/** What live seeds needs from the running app. */
+/** What live seeds needs from the running app: the ingest path and the seed-file state. */
 export interface LiveTarget {
-  library(): Library;
-  setLibrary(next: Library, load?: { skipped: number; ms: number }): void;
+  ingest: Ingest;
+  seedFiles: SeedFileRepo;
+  /** Told after each batch (health's "last load"). */
+  onBatch?: (result: SeedSyncResult) => void;
 }
 
-/** Watch the seeds folder and swap in an updated library after each batch of changes. */
+/** Watch the seeds folder; each batch of changes goes through ingest, document by document. */
 export function startLiveSeeds(
   app: LiveTarget,
   config: Pick<AppConfig, 'seedsDir' | 'watchDebounceMs' | 'limits'>,
@@ -26,22 +22,27 @@ export function startLiveSeeds(
 ): SeedWatcher {
   const root = resolve(config.seedsDir);
   const log = logger.child({ component: 'seeds' });
-  // At info, the loader's own per-load summary would be a second line per batch; its warnings
-  // (bad files) still show, and at debug everything does.
-  const loaderLog = log.level === 'info' ? log.child({}, { level: 'warn' }) : log;
-  const reload = createReloader<Library>({
-    root,
-    load: (paths) => loadFiles(root, paths, { maxFileBytes: config.limits.maxFileBytes, logger: loaderLog }),
-    current: () => app.library(),
-    withChanges(library, changes: LibraryChanges) {
-      if (!isReloadable(library)) throw new Error('this library cannot be updated in place; restart to pick up seed changes');
-      return library.withChanges(changes);
-    },
-    replace: (next, stats) => app.setLibrary(next, stats),
-    size: (library) => library.size,
+  const watcher = watchSeeds(root, {
+    debounceMs: config.watchDebounceMs,
     logger: log,
+    apply: async (changes) => {
+      const result = await applySeedChanges({ root, ingest: app.ingest, seedFiles: app.seedFiles, maxFileBytes: config.limits.maxFileBytes, logger: log }, changes);
+      app.onBatch?.(result);
+      log.info(
+        {
+          added: changes.added.length,
+          changed: changes.changed.length,
+          removed: changes.removed.length,
+          documentsAdded: result.added,
+          documentsUpdated: result.updated,
+          documentsRemoved: result.removed,
+          skipped: result.skipped,
+          ms: result.ms,
+        },
+        'seeds reloaded',
+      );
+    },
   });
-  const watcher = watchSeeds(root, { debounceMs: config.watchDebounceMs, logger: log, apply: reload });
   void watcher.ready.then(() => log.info({ dir: root }, 'watching the seeds folder for changes'));
   return watcher;
 }

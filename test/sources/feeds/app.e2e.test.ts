@@ -88,7 +88,7 @@ describe('the bot with a feed', () => {
       const r = app!.library().brief('quayside');
       return r.kind === 'ok' ? r : undefined;
     });
-    expect(found.briefing.stories[0]!.doc.publishedAt.toISOString()).toBe('2026-12-01T07:30:00.000Z');
+    expect(found.briefing.stories[0]!.doc.publishedAt!.toISOString()).toBe('2026-12-01T07:30:00.000Z');
     expect(app.library().documents().filter((d) => d.feedItem)).toHaveLength(1);
   });
 

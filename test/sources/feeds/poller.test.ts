@@ -32,7 +32,7 @@ describe('polling feeds', () => {
     expect(docs.map((d) => d.title)).toContain('Star City');
     const star = docs.find((d) => d.title === 'Star City')!;
     expect(star).toMatchObject({ source: 'Liftoff News', url: 'http://liftoff.msfc.nasa.gov/news/2003/news-starcity.asp', tags: ['world'] });
-    expect(star.publishedAt.toISOString()).toBe('2003-06-03T09:39:21.000Z');
+    expect(star.publishedAt!.toISOString()).toBe('2003-06-03T09:39:21.000Z');
     expect(star.feedItem).toBe(star.id);
   });
 

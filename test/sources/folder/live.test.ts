@@ -3,17 +3,22 @@ import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { startLiveSeeds, type LiveTarget } from '../../../src/sources/folder/reload.js';
+import { startLiveSeeds } from '../../../src/sources/folder/reload.js';
+import { syncSeedFolder } from '../../../src/sources/folder/sync.js';
 import type { SeedWatcher } from '../../../src/sources/folder/watch.js';
 import { createLogger } from '../../../src/log.js';
-import { buildLibrary } from '../../../src/news/library.js';
-import { loadFolder } from '../../../src/news/load.js';
-import type { Library } from '../../../src/news/library-api.js';
+import { openArchiveLibrary, type LiveLibrary } from '../../../src/news/library.js';
+import { openStore, type Store } from '../../../src/store/store.js';
+import { createIngest, type Ingest } from '../../../src/ingest.js';
+import { inlineSummarizer } from '../../../src/ingest-summarizer.js';
 
 let watcher: SeedWatcher | undefined;
+let store: Store | undefined;
 afterEach(async () => {
   await watcher?.close();
   watcher = undefined;
+  store?.close();
+  store = undefined;
 });
 
 const CITIES = ['Valencia', 'Nairobi', 'Osaka', 'Lima', 'Tbilisi', 'Accra', 'Hanoi', 'Quito'];
@@ -30,60 +35,61 @@ async function setup() {
     pretty: false,
     destination: new Writable({ write: (c: Buffer, _e, done) => (lines.push(JSON.parse(c.toString())), done()) }),
   });
-  const loaded = await loadFolder(dir, { maxFileBytes: 100_000, logger });
-  let library: Library = buildLibrary(loaded.documents, { logger });
-  const swaps: { skipped: number; ms: number }[] = [];
-  const app: LiveTarget = {
-    library: () => library,
-    setLibrary(next, load) {
-      library = next;
-      swaps.push(load ?? { skipped: -1, ms: -1 });
-    },
-  };
-  watcher = startLiveSeeds(app, { seedsDir: dir, watchDebounceMs: 400, limits: { maxFileBytes: 100_000 } }, logger);
+  store = openStore(':memory:', { summaryVersion: 'test' });
+  const library: LiveLibrary = openArchiveLibrary(store.documents, { recentDays: 0, recentMax: 10_000 }, { logger });
+  const ingest: Ingest = createIngest({ documents: store.documents, summarizer: inlineSummarizer(), listener: library, logger });
+  const deps = { root: dir, ingest, seedFiles: store.seedFiles, maxFileBytes: 100_000, logger };
+  await syncSeedFolder(deps);
+  watcher = startLiveSeeds({ ingest, seedFiles: store.seedFiles }, { seedsDir: dir, watchDebounceMs: 400, limits: { maxFileBytes: 100_000 } }, logger);
   await watcher.ready;
-  return { dir, app, lines, swaps };
+  return { dir, library, ingest, lines };
 }
 
 const waitFor = (check: () => boolean, timeout = 10_000) => expect.poll(check, { timeout, interval: 50 }).toBe(true);
-const headlines = (app: LiveTarget, topic: string) => {
-  const r = app.library().brief(topic);
+const headlines = (library: LiveLibrary, topic: string) => {
+  const r = library.brief(topic);
   return r.kind === 'ok' ? r.briefing.stories.map((s) => s.doc.path) : [];
 };
 
 describe('live seeds', () => {
-  it('answers about a new document within seconds, and forgets it once deleted', async () => {
-    const { dir, app } = await setup();
-    expect(app.library().brief('valencia').kind).toBe('no_match');
+  it('answers about a new document, and forgets it once deleted, summarizing only the new one', async () => {
+    const { dir, library, ingest } = await setup();
+    expect(library.brief('valencia').kind).toBe('no_match');
+    const before = ingest.counters();
     writeFileSync(join(dir, 'valencia.txt'), story('Valencia', 1));
-    await waitFor(() => headlines(app, 'valencia').includes('valencia.txt'));
-    expect(app.library().size).toBe(2);
+    await waitFor(() => headlines(library, 'valencia').includes('valencia.txt'));
+    expect(library.size).toBe(2);
+    // One document summarized: nothing was rebuilt for the change.
+    expect(ingest.counters().summarized - before.summarized).toBe(1);
 
     rmSync(join(dir, 'valencia.txt'));
-    await waitFor(() => app.library().brief('valencia').kind === 'no_match');
-    expect(app.library().size).toBe(1);
-    expect(headlines(app, 'lima')).toEqual(['lima.txt']);
+    await waitFor(() => library.brief('valencia').kind === 'no_match');
+    expect(library.size).toBe(1);
+    expect(ingest.counters().removed - before.removed).toBe(1);
+    expect(ingest.counters().summarized - before.summarized).toBe(1);
+    expect(headlines(library, 'lima')).toEqual(['lima.txt']);
   });
 
-  it('reflects a changed document', async () => {
-    const { dir, app } = await setup();
+  it('replaces a changed document with its new version', async () => {
+    const { dir, library, ingest } = await setup();
     writeFileSync(join(dir, 'lima.txt'), story('Osaka', 7));
-    await waitFor(() => headlines(app, 'osaka').includes('lima.txt'));
-    expect(app.library().brief('lima').kind).toBe('no_match');
+    await waitFor(() => headlines(library, 'osaka').includes('lima.txt'));
+    expect(library.brief('lima').kind).toBe('no_match');
+    expect(library.size).toBe(1);
+    expect(ingest.counters()).toMatchObject({ summarized: 2, stored: 2, removed: 1 });
   });
 
-  it('takes a thousand new files written at once in one reload with one log line of counts', async () => {
-    const { dir, app, lines, swaps } = await setup();
+  it('takes a thousand new files written at once in one batch with one log line of counts', async () => {
+    const { dir, library, lines } = await setup();
     for (let i = 0; i < 1000; i++) writeFileSync(join(dir, `doc-${String(i).padStart(4, '0')}.txt`), story(CITIES[i % CITIES.length]!, i));
     writeFileSync(join(dir, 'broken.json'), '{ not json');
-    await waitFor(() => app.library().size === 1001, 30_000);
+    await waitFor(() => library.size === 1001, 60_000);
+    await waitFor(() => lines.some((l) => l.msg === 'seeds reloaded'));
     const reloads = lines.filter((l) => l.msg === 'seeds reloaded');
     expect(reloads).toHaveLength(1);
-    expect(reloads[0]).toMatchObject({ added: 1001, changed: 0, removed: 0, loaded: 1000, skipped: 1, documents: 1001 });
-    expect(swaps).toHaveLength(1);
-    // The bad file got its own warning, as at start; the loader's summary line did not repeat.
+    expect(reloads[0]).toMatchObject({ added: 1001, changed: 0, removed: 0, documentsAdded: 1000, skipped: 1 });
+    // The bad file got its own warning, as at start.
     expect(lines.filter((l) => l.level === 40 && l.path === 'broken.json')).toHaveLength(1);
-    expect(lines.filter((l) => String(l.msg).startsWith('loaded '))).toHaveLength(1); // the initial load only
-    expect(headlines(app, 'tbilisi').length).toBeGreaterThan(0);
-  }, 60_000);
+    expect(headlines(library, 'tbilisi').length).toBeGreaterThan(0);
+  }, 90_000);
 });

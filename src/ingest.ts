@@ -1,0 +1,247 @@
+import type { Logger } from './log.js';
+import type { NewsDocument } from './news/types.js';
+import type { StoredDocument } from './news/archive-api.js';
+import { documentHash, type DocumentRecord, type DocumentRepo } from './store/documents.js';
+import type { Summarizer } from './ingest-summarizer.js';
+
+/**
+ * The one way documents enter newsbrief, whatever their source (the seeds folder at start, the
+ * folder watcher, feeds): parse (the source's job) → summarize (off the event loop) → store →
+ * index. Work runs one call at a time, in batches; each batch is briefable the moment its
+ * transaction commits, since the library is told right after.
+ */
+
+/** A document as a source hands it in. */
+export type IngestDocument = NewsDocument & {
+  /**
+   * The source's identity for it across edits (a feed's item id): a stored document with the
+   * same key is replaced by this one. Files leave it out: their path says where they came from.
+   */
+  sourceKey?: string;
+};
+
+export interface AddOptions {
+  /**
+   * Files read again: every stored document from these paths that is not among `docs` leaves
+   * the archive (a file edited, emptied or no longer readable).
+   */
+  replacePaths?: readonly string[];
+}
+
+export interface IngestResult {
+  /** New documents stored. */
+  added: number;
+  /** Of those, how many replaced an earlier version (same source key, or the same file). */
+  updated: number;
+  /** Already stored as they are: nothing done (not summarized again). */
+  unchanged: number;
+  /** The same text as a document stored from elsewhere: kept once. */
+  duplicates: number;
+  removed: number;
+  skipped: { path: string; reason: string }[];
+}
+
+export interface IngestCounters {
+  /** Documents run through the summarizer. */
+  summarized: number;
+  stored: number;
+  removed: number;
+  unchanged: number;
+  skipped: number;
+}
+
+/** Who is told about stored and removed documents (the library). */
+export interface IngestListener {
+  apply(changes: { added: readonly StoredDocument[]; removed: readonly string[] }): void;
+}
+
+export interface Ingest {
+  add(docs: readonly IngestDocument[], opts?: AddOptions): Promise<IngestResult>;
+  /** Removes documents by id; returns how many were stored. */
+  remove(ids: readonly string[]): Promise<number>;
+  /** Removes every document read from these files. */
+  removePaths(paths: readonly string[]): Promise<number>;
+  counters(): IngestCounters;
+  /** Waits for work in progress; later calls are refused. */
+  close(): Promise<void>;
+}
+
+export interface IngestDeps {
+  documents: DocumentRepo;
+  summarizer: Summarizer;
+  listener?: IngestListener;
+  logger: Logger;
+  now?: () => Date;
+  /** Documents summarized and stored per transaction (default 256). */
+  batchSize?: number;
+}
+
+const DEFAULT_BATCH = 256;
+/** A long ingest logs its progress this often (documents). */
+const PROGRESS_EVERY = 10_000;
+
+export function createIngest(deps: IngestDeps): Ingest {
+  const { documents: repo, summarizer, logger } = deps;
+  const now = deps.now ?? (() => new Date());
+  const batchSize = Math.max(1, deps.batchSize ?? DEFAULT_BATCH);
+  const counters: IngestCounters = { summarized: 0, stored: 0, removed: 0, unchanged: 0, skipped: 0 };
+  let chain: Promise<unknown> = Promise.resolve();
+  let closed = false;
+
+  const serial = <T>(job: () => Promise<T>): Promise<T> => {
+    if (closed) return Promise.reject(new Error('ingest is closed'));
+    const result = chain.then(job);
+    chain = result.catch(() => undefined);
+    return result;
+  };
+
+  const commit = (records: DocumentRecord[], removeIds: string[]): void => {
+    if (records.length === 0 && removeIds.length === 0) return;
+    const removed = repo.write(records, removeIds, now());
+    counters.stored += records.length;
+    counters.removed += removed.length;
+    deps.listener?.apply({
+      added: records.map((r) => ({ doc: stripKey(r.doc), summary: r.summary })),
+      removed: removed.map((s) => s.doc.id),
+    });
+  };
+
+  const removeNow = (ids: readonly string[]): number => {
+    const existing = repo.refsByIds(ids);
+    const list = [...existing.keys()];
+    for (let i = 0; i < list.length; i += batchSize) commit([], list.slice(i, i + batchSize));
+    return list.length;
+  };
+
+  const addNow = async (input: readonly IngestDocument[], opts: AddOptions): Promise<IngestResult> => {
+    const started = performance.now();
+    const result: IngestResult = { added: 0, updated: 0, unchanged: 0, duplicates: 0, removed: 0, skipped: [] };
+    const byId = new Map<string, IngestDocument>();
+    for (const d of input) {
+      if (byId.has(d.id)) result.duplicates++;
+      else byId.set(d.id, d);
+    }
+    const docs = [...byId.values()];
+    const existing = repo.refsByIds(docs.map((d) => d.id));
+    const keys = docs.map(keyOf).filter((k): k is string => k !== undefined);
+    const byKey = keys.length > 0 ? repo.refsByKeys(keys) : new Map();
+    const replacing = new Set(opts.replacePaths ?? []);
+    // What the re-read files held before: whatever is not read again leaves.
+    const before = replacing.size > 0 ? repo.refsByPaths([...replacing]) : [];
+    const leaving = new Set(before.map((r) => r.id));
+    const pathsWithOld = new Set(before.map((r) => r.path));
+
+    const fresh: { doc: IngestDocument; replaces?: string }[] = [];
+    for (const doc of docs) {
+      const ex = existing.get(doc.id);
+      const key = keyOf(doc);
+      if (ex) {
+        leaving.delete(doc.id);
+        const samePlace = key !== undefined ? ex.sourceKey === key : ex.path === doc.path;
+        if (samePlace && ex.contentHash !== documentHash(doc)) {
+          // Edited in place (a feed item keeps its id across edits): the new version replaces it.
+          fresh.push({ doc, replaces: doc.id });
+          result.updated++;
+        } else if (samePlace) result.unchanged++;
+        else if (key === undefined && replacing.has(ex.path)) {
+          // Moved from a file read again to another (a rename): same document, new place.
+          repo.setPath(doc.id, doc.path);
+          result.unchanged++;
+        } else {
+          result.duplicates++;
+          logger.debug({ path: doc.path, duplicateOf: ex.path }, `${doc.path}: same text as ${ex.path}, kept once`);
+        }
+        continue;
+      }
+      const old = key !== undefined ? byKey.get(key) : undefined;
+      if (old) {
+        leaving.delete(old.id);
+        fresh.push({ doc, replaces: old.id });
+        result.updated++;
+      } else {
+        if (pathsWithOld.has(doc.path)) result.updated++;
+        fresh.push({ doc });
+      }
+    }
+    counters.unchanged += result.unchanged;
+
+    // The next chunk is summarized while this one is stored: the worker never waits for the database.
+    const chunkAt = (i: number) => fresh.slice(i, i + batchSize);
+    const summarizeChunk = (i: number) => {
+      if (i >= fresh.length) return undefined;
+      const run = summarizer.run(chunkAt(i).map((c) => stripKey(c.doc)));
+      run.catch(() => undefined); // observed when awaited; a failed commit must not leave it unhandled
+      return run;
+    };
+    let pending = summarizeChunk(0);
+    for (let i = 0; i < fresh.length; i += batchSize) {
+      const chunk = chunkAt(i);
+      const outcomes = await pending!;
+      pending = summarizeChunk(i + batchSize);
+      counters.summarized += chunk.length;
+      const records: DocumentRecord[] = [];
+      const removeIds: string[] = [];
+      chunk.forEach((c, k) => {
+        const o = outcomes[k]!;
+        if ('skipped' in o) {
+          result.skipped.push({ path: c.doc.path, reason: o.skipped });
+          counters.skipped++;
+          logger.warn({ path: c.doc.path, reason: o.skipped }, `skipped ${c.doc.path}: ${o.skipped}`);
+          return;
+        }
+        if (c.replaces) removeIds.push(c.replaces);
+        const record: DocumentRecord = { doc: stripKey(c.doc), summary: o.analysis.summary, index: o.analysis.index, topics: o.analysis.topics };
+        const key = keyOf(c.doc);
+        if (key !== undefined) record.sourceKey = key;
+        records.push(record);
+      });
+      // The last chunk takes the documents the re-read files no longer hold, so an edited file
+      // swaps its old version for the new in one transaction.
+      const last = i + batchSize >= fresh.length;
+      if (last) removeIds.push(...leaving);
+      commit(records, removeIds);
+      result.added += records.length;
+      if (last) result.removed += leaving.size;
+      const done = Math.min(i + batchSize, fresh.length);
+      if (fresh.length >= PROGRESS_EVERY && Math.floor(done / PROGRESS_EVERY) > Math.floor(i / PROGRESS_EVERY)) {
+        logger.info({ done, of: fresh.length }, `ingest: ${done} of ${fresh.length} documents summarized and stored`);
+      }
+    }
+    if (fresh.length === 0 && leaving.size > 0) {
+      commit([], [...leaving]);
+      result.removed += leaving.size;
+    }
+    const ms = Math.round(performance.now() - started);
+    if (result.added + result.removed + result.skipped.length > 0) {
+      logger.debug({ ...result, skipped: result.skipped.length, ms }, `ingest: ${result.added} added, ${result.removed} removed, ${result.skipped.length} skipped in ${ms} ms`);
+    }
+    return result;
+  };
+
+  return {
+    add: (docs, opts = {}) => serial(() => addNow(docs, opts)),
+    remove: (ids) => serial(async () => removeNow(ids)),
+    removePaths: (paths) =>
+      serial(async () => {
+        const refs = repo.refsByPaths(paths);
+        return removeNow(refs.map((r) => r.id));
+      }),
+    counters: () => ({ ...counters }),
+    async close() {
+      closed = true;
+      await chain;
+    },
+  };
+}
+
+/** A source's identity for a document: the key it was given, or a feed item's key. */
+function keyOf(doc: IngestDocument): string | undefined {
+  return doc.sourceKey ?? doc.feedItem;
+}
+
+/** The stored document never carries the source key (it is the store's column, not the document's). */
+function stripKey(doc: IngestDocument): NewsDocument {
+  if (doc.sourceKey === undefined) return doc;
+  const { sourceKey: _key, ...rest } = doc;
+  return rest;
+}

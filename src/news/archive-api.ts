@@ -1,0 +1,34 @@
+import type { TopicQuery } from './query.js';
+import type { NewsDocument, Summary } from './types.js';
+
+/**
+ * What the core asks of the archive (the store's documents and full-text index). The core
+ * never talks SQL: the store implements this, and a library without one lives in memory.
+ */
+
+export interface StoredDocument {
+  doc: NewsDocument;
+  summary: Summary;
+}
+
+/** A topic as the catalog counts it: how many stored documents name it. */
+export interface TopicRow {
+  key: string;
+  name: string;
+  count: number;
+  /** From a tag (a folder name or category) rather than from the text. */
+  fromTag: boolean;
+}
+
+export interface ArchiveReader {
+  /** Documents stored. */
+  count(): number;
+  /** The documents that match the topic best by full-text relevance, best first. */
+  search(q: TopicQuery, limit: number): StoredDocument[];
+  /** The newest documents, newest first (undated ones last). */
+  latest(limit: number): StoredDocument[];
+  /** Documents published at or after `sinceMs`, newest first, a page at a time. */
+  recent(sinceMs: number, offset: number, limit: number): StoredDocument[];
+  /** The most covered topics, most covered first. */
+  topics(limit: number): TopicRow[];
+}

@@ -1,0 +1,235 @@
+import { createHash } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import { z } from 'zod';
+import type { ArchiveReader, StoredDocument, TopicRow } from '../news/archive-api.js';
+import type { IndexText } from '../news/index-text.js';
+import type { TopicQuery } from '../news/query.js';
+import type { TopicEntry } from '../news/topics.js';
+import { topicEntries } from '../news/topics.js';
+import type { NewsDocument, Summary } from '../news/types.js';
+import { ftsMatch } from './fts-query.js';
+
+/** The archive's documents, their full-text rows and topic counts. All writes go through here. */
+
+/** What ingest hands the store for one document. */
+export interface DocumentRecord {
+  doc: NewsDocument;
+  summary: Summary;
+  index: IndexText;
+  topics: TopicEntry[];
+  /** A feed item's identity across edits; absent for files (their path says where they came from). */
+  sourceKey?: string;
+}
+
+/** What the store knows about a stored document without reading it. */
+export interface StoredRef {
+  id: string;
+  path: string;
+  sourceKey: string | null;
+  contentHash: string;
+  summaryVersion: string;
+}
+
+/** Everything a document says and where it points: each edit gives another hash. */
+export function documentHash(doc: NewsDocument): string {
+  const { title, text, sections, source, url, publishedAt, tags, image } = doc;
+  return createHash('sha256')
+    .update(JSON.stringify([title, text, sections, source ?? null, url ?? null, publishedAt?.getTime() ?? null, tags, image ?? null]))
+    .digest('hex')
+    .slice(0, 32);
+}
+
+export interface DocumentRepo extends ArchiveReader {
+  refsByIds(ids: readonly string[]): Map<string, StoredRef>;
+  refsByKeys(keys: readonly string[]): Map<string, StoredRef>;
+  refsByPaths(paths: readonly string[]): StoredRef[];
+  /** Inserts new documents and deletes others, in one transaction; returns the removed ones. */
+  write(add: readonly DocumentRecord[], removeIds: readonly string[], now: Date): StoredDocument[];
+  /** Moves a stored document to another file (a rename) without touching anything else. */
+  setPath(id: string, path: string): void;
+  /** Ids of documents published before `ms`, or undated and ingested before it; oldest first. */
+  olderThan(ms: number, limit: number): string[];
+  get(id: string): StoredDocument | undefined;
+}
+
+const summaryParts = z.object({
+  keyPoints: z.array(z.string()),
+  entities: z.array(z.object({ text: z.string(), kind: z.enum(['person', 'place', 'organization', 'other']) })),
+  keyPhrases: z.array(z.string()),
+});
+const strings = z.array(z.string());
+const headingsSchema = z.array(z.object({ title: z.string(), paragraph: z.number() }));
+
+const docRow = z.object({
+  rowid: z.number(),
+  id: z.string(),
+  path: z.string(),
+  title: z.string(),
+  text: z.string(),
+  sections: z.string(),
+  headings: z.string().nullable(),
+  source: z.string().nullable(),
+  url: z.string().nullable(),
+  published_at: z.number().nullable(),
+  tags: z.string(),
+  image: z.string().nullable(),
+  source_key: z.string().nullable(),
+  summary: z.string(),
+});
+const refRow = z.object({ id: z.string(), path: z.string(), source_key: z.string().nullable(), content_hash: z.string(), summary_version: z.string() });
+const topicRow = z.object({ key: z.string(), name: z.string(), count: z.number(), from_tag: z.number() });
+
+const DOC_COLUMNS = 'rowid, id, path, title, text, sections, headings, source, url, published_at, tags, image, source_key, summary';
+
+function toStored(raw: unknown): StoredDocument {
+  const r = docRow.parse(raw);
+  const doc: NewsDocument = {
+    id: r.id,
+    title: r.title,
+    text: r.text,
+    sections: strings.parse(JSON.parse(r.sections)),
+    path: r.path,
+    tags: strings.parse(JSON.parse(r.tags)),
+  };
+  if (r.headings !== null) doc.headings = headingsSchema.parse(JSON.parse(r.headings));
+  if (r.source !== null) doc.source = r.source;
+  if (r.url !== null) doc.url = r.url;
+  if (r.published_at !== null) doc.publishedAt = new Date(r.published_at);
+  if (r.image !== null) doc.image = r.image;
+  if (r.source_key !== null) doc.feedItem = r.source_key;
+  const parts = summaryParts.parse(JSON.parse(r.summary));
+  return { doc, summary: { docId: r.id, headline: r.title, ...parts } };
+}
+
+function toRef(raw: unknown): StoredRef {
+  const r = refRow.parse(raw);
+  return { id: r.id, path: r.path, sourceKey: r.source_key, contentHash: r.content_hash, summaryVersion: r.summary_version };
+}
+
+/** SQLite allows 32,766 parameters; lookups go in chunks well under that. */
+const CHUNK = 500;
+
+function chunks<T>(xs: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < xs.length; i += CHUNK) out.push(xs.slice(i, i + CHUNK));
+  return out;
+}
+
+export function documentRepo(db: Database.Database, summaryVersion: string): DocumentRepo {
+  const insertDoc = db.prepare(
+    `INSERT INTO documents (id, content_hash, source_key, path, title, text, sections, headings, source, url, published_at, tags, image, summary, summary_version, ingested_at)
+     VALUES (@id, @contentHash, @sourceKey, @path, @title, @text, @sections, @headings, @source, @url, @publishedAt, @tags, @image, @summary, @summaryVersion, @ingestedAt)`,
+  );
+  const insertFts = db.prepare('INSERT INTO documents_fts (rowid, headline, lead, body, tags) VALUES (?, ?, ?, ?, ?)');
+  const deleteFts = db.prepare('DELETE FROM documents_fts WHERE rowid = ?');
+  const deleteDoc = db.prepare('DELETE FROM documents WHERE rowid = ?');
+  const selectById = db.prepare(`SELECT ${DOC_COLUMNS} FROM documents WHERE id = ?`);
+  const topicUp = db.prepare(
+    `INSERT INTO topic_counts (key, name, count, from_tag) VALUES (?, ?, 1, ?)
+     ON CONFLICT (key) DO UPDATE SET count = count + 1`,
+  );
+  const topicDown = db.prepare('UPDATE topic_counts SET count = count - 1 WHERE key = ?');
+  const topicPrune = db.prepare('DELETE FROM topic_counts WHERE key = ? AND count <= 0');
+  const topTopics = db.prepare('SELECT key, name, count, from_tag FROM topic_counts ORDER BY count DESC, key LIMIT ?');
+  // Column weights as the in-memory index weighs them: headline 3, lead 1.5, body 1; tags only match.
+  const searchStmt = db.prepare(
+    `SELECT ${DOC_COLUMNS.split(', ').map((c) => `d.${c}`).join(', ')} FROM (
+       SELECT rowid AS r, bm25(documents_fts, 3.0, 1.5, 1.0, 0.0) AS score FROM documents_fts WHERE documents_fts MATCH ? ORDER BY score LIMIT ?
+     ) AS f JOIN documents AS d ON d.rowid = f.r ORDER BY f.score`,
+  );
+  const latestStmt = db.prepare(`SELECT ${DOC_COLUMNS} FROM documents ORDER BY published_at IS NULL, published_at DESC, rowid DESC LIMIT ?`);
+  const recentStmt = db.prepare(
+    `SELECT ${DOC_COLUMNS} FROM documents WHERE published_at >= ? ORDER BY published_at DESC, rowid DESC LIMIT ? OFFSET ?`,
+  );
+  const olderStmt = db
+    .prepare(
+      `SELECT id FROM documents WHERE published_at < @ms OR (published_at IS NULL AND ingested_at < @ms)
+       ORDER BY coalesce(published_at, ingested_at) LIMIT @limit`,
+    )
+    .pluck();
+  const setPathStmt = db.prepare('UPDATE documents SET path = ? WHERE id = ?');
+  const countStmt = db.prepare('SELECT count(*) FROM documents').pluck();
+  // Counted once at open (a scan), then kept up to date by write().
+  let count = Number(countStmt.get());
+
+  const refsWhere = (column: 'id' | 'source_key' | 'path', values: readonly string[]): StoredRef[] => {
+    const out: StoredRef[] = [];
+    for (const part of chunks([...new Set(values)])) {
+      const rows = db
+        .prepare(`SELECT id, path, source_key, content_hash, summary_version FROM documents WHERE ${column} IN (${part.map(() => '?').join(',')})`)
+        .all(...part);
+      for (const raw of rows) out.push(toRef(raw));
+    }
+    return out;
+  };
+
+  const writeTx = db.transaction((add: readonly DocumentRecord[], removeIds: readonly string[], now: Date): StoredDocument[] => {
+    const removed: StoredDocument[] = [];
+    for (const id of removeIds) {
+      const raw = selectById.get(id);
+      if (raw === undefined) continue;
+      const rowid = docRow.parse(raw).rowid;
+      const stored = toStored(raw);
+      deleteFts.run(rowid);
+      deleteDoc.run(rowid);
+      for (const t of topicEntries(stored.doc, stored.summary)) {
+        topicDown.run(t.key);
+        topicPrune.run(t.key);
+      }
+      removed.push(stored);
+      count--;
+    }
+    for (const r of add) {
+      const { doc, summary } = r;
+      const info = insertDoc.run({
+        id: doc.id,
+        contentHash: documentHash(doc),
+        sourceKey: r.sourceKey ?? null,
+        path: doc.path,
+        title: doc.title,
+        text: doc.text,
+        sections: JSON.stringify(doc.sections),
+        headings: doc.headings ? JSON.stringify(doc.headings) : null,
+        source: doc.source ?? null,
+        url: doc.url ?? null,
+        publishedAt: doc.publishedAt ? doc.publishedAt.getTime() : null,
+        tags: JSON.stringify(doc.tags),
+        image: doc.image ?? null,
+        summary: JSON.stringify({ keyPoints: summary.keyPoints, entities: summary.entities, keyPhrases: summary.keyPhrases }),
+        summaryVersion,
+        ingestedAt: now.getTime(),
+      });
+      insertFts.run(info.lastInsertRowid, r.index.headline, r.index.lead, r.index.body, r.index.tags);
+      for (const t of r.topics) topicUp.run(t.key, t.name, t.fromTag ? 1 : 0);
+      count++;
+    }
+    return removed;
+  });
+
+  return {
+    count: () => count,
+    search(q: TopicQuery, limit: number) {
+      const match = ftsMatch(q);
+      if (match === undefined) return [];
+      return searchStmt.all(match, limit).map(toStored);
+    },
+    latest: (limit) => latestStmt.all(limit).map(toStored),
+    recent: (sinceMs, offset, limit) => recentStmt.all(sinceMs, limit, offset).map(toStored),
+    topics(limit): TopicRow[] {
+      return topTopics.all(limit).map((raw) => {
+        const r = topicRow.parse(raw);
+        return { key: r.key, name: r.name, count: r.count, fromTag: r.from_tag === 1 };
+      });
+    },
+    refsByIds: (ids) => new Map(refsWhere('id', ids).map((r) => [r.id, r])),
+    refsByKeys: (keys) => new Map(refsWhere('source_key', keys).map((r) => [r.sourceKey!, r])),
+    refsByPaths: (paths) => refsWhere('path', paths),
+    write: (add, removeIds, now) => writeTx(add, removeIds, now),
+    setPath: (id, path) => void setPathStmt.run(path, id),
+    olderThan: (ms, limit) => z.array(z.string()).parse(olderStmt.all({ ms, limit })),
+    get(id) {
+      const raw = selectById.get(id);
+      return raw === undefined ? undefined : toStored(raw);
+    },
+  };
+}

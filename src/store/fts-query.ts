@@ -1,0 +1,44 @@
+import type { Alternative, TopicQuery } from '../news/query.js';
+import { normalizeToken, stem } from '../news/sentences.js';
+import { topicTagKeys } from '../news/search.js';
+
+/**
+ * A topic as an FTS5 match expression over the archive's stem columns: every slot must match
+ * (any of its alternatives: "china" OR "chines" OR "beij" …), all but one when there are three or
+ * more, as the in-memory index asks; or the topic is one of the document's tags. The expression
+ * only finds candidates: the core ranks them again with its own rules.
+ */
+
+/** Past this many slots, the "all but one" rule is left to the core's re-ranking (it multiplies out). */
+const MAX_SLOTS_FOR_ALL_BUT_ONE = 5;
+
+function phrase(stems: readonly string[]): string {
+  return `"${stems.join(' ').replace(/"/g, '""')}"`;
+}
+
+function alternative(alt: Alternative): string | undefined {
+  if (alt.kind === 'acronym') {
+    const s = stem(normalizeToken(alt.text));
+    return s === '' ? undefined : phrase([s]);
+  }
+  const stems = alt.stems.filter((s) => s !== '');
+  return stems.length === 0 ? undefined : phrase(stems);
+}
+
+export function ftsMatch(q: TopicQuery): string | undefined {
+  const slots = q.slots
+    .map((s) => [...new Set(s.alternatives.map(alternative).filter((a): a is string => a !== undefined))])
+    .filter((alts) => alts.length > 0)
+    .map((alts) => (alts.length === 1 ? alts[0]! : `(${alts.join(' OR ')})`));
+  let text: string | undefined;
+  if (slots.length > 0) {
+    if (slots.length >= 3 && slots.length <= MAX_SLOTS_FOR_ALL_BUT_ONE) {
+      text = slots.map((_, skip) => `(${slots.filter((__, i) => i !== skip).join(' AND ')})`).join(' OR ');
+    } else {
+      text = slots.join(' AND ');
+    }
+  }
+  const tags = topicTagKeys(q.folded).map((k) => `tags : ${phrase(k.split(' '))}`);
+  const parts = [...(text ? [`(${text})`] : []), ...tags];
+  return parts.length === 0 ? undefined : parts.join(' OR ');
+}
