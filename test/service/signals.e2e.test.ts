@@ -123,6 +123,8 @@ describe('start-up and config:check agree', () => {
     writeFileSync(join(dir, 'nb.db'), Buffer.concat([Buffer.from('SQLite format 3\0', 'latin1'), Buffer.alloc(5000, 7)]));
     const started = await run(tsx, [main], { env: { NEWSBRIEF_DB: join(dir, 'nb.db') } });
     expect(started.code).toBe(1);
-    expect(started.stderr).toContain(`newsbrief failed to start: NEWSBRIEF_DB (${join(dir, 'nb.db')}): file is not a database (SQLITE_NOTADB)`);
+    // The store's own open check reads the header past its magic and refuses the file first.
+    expect(started.stderr).toContain(`newsbrief failed to start: store: NEWSBRIEF_DB=${join(dir, 'nb.db')}:`);
+    expect(started.stderr).toContain('newsbrief left it untouched');
   }, 60_000);
 });
