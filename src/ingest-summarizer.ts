@@ -1,7 +1,8 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { Logger } from './log.js';
 import type { NewsDocument } from './news/types.js';
 import { analyzeForIngest, type AnalysisOutcome, type WorkerReply, type WorkerRequest } from './ingest-analysis.js';
+import { spawnModuleWorker } from './spawn-worker.js';
 
 /**
  * Summarizing off the event loop. On a worker thread, each document has a time budget: one that
@@ -72,15 +73,7 @@ export function workerPool(size: number, opts: SummarizerOptions): Summarizer {
 const IN_FLIGHT = 64;
 
 function spawnWorker(): Worker {
-  const self = import.meta.url;
-  if (self.endsWith('.ts')) {
-    // Running from source (tsx, vitest): the worker registers tsx's loader before importing itself.
-    const api = import.meta.resolve('tsx/esm/api');
-    const entry = new URL('./ingest-worker.ts', self).href;
-    const code = `const { register } = await import(${JSON.stringify(api)}); register(); await import(${JSON.stringify(entry)});`;
-    return new Worker(new URL(`data:text/javascript,${encodeURIComponent(code)}`), { execArgv: [] });
-  }
-  return new Worker(new URL('./ingest-worker.js', self));
+  return spawnModuleWorker(import.meta.url, 'ingest-worker');
 }
 
 export function workerSummarizer(opts: SummarizerOptions): Summarizer {

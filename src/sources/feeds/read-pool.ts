@@ -1,9 +1,10 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { Logger } from '../../log.js';
 import { FeedReadError } from './decode.js';
 import type { FetchResult } from './http.js';
 import type { ReadFeed } from './normalize.js';
 import { readFetched } from './read-fetched.js';
+import { spawnModuleWorker } from '../../spawn-worker.js';
 
 /**
  * Reading feeds (XML parse, plain text) off the main thread, so commands keep answering while a
@@ -31,15 +32,7 @@ export const inlineReader: FeedReader = {
 };
 
 function spawnWorker(): Worker {
-  const self = import.meta.url;
-  if (self.endsWith('.ts')) {
-    // Running from source (tsx, vitest): the worker registers tsx's loader before importing itself.
-    const api = import.meta.resolve('tsx/esm/api');
-    const entry = new URL('./read-worker.ts', self).href;
-    const code = `const { register } = await import(${JSON.stringify(api)}); register(); await import(${JSON.stringify(entry)});`;
-    return new Worker(new URL(`data:text/javascript,${encodeURIComponent(code)}`), { execArgv: [] });
-  }
-  return new Worker(new URL('./read-worker.js', self));
+  return spawnModuleWorker(import.meta.url, 'read-worker');
 }
 
 interface Slot {

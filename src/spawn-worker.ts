@@ -1,0 +1,16 @@
+import { Worker } from 'node:worker_threads';
+
+/**
+ * A worker thread running the module `<stem>.ts` or `<stem>.js` beside `callerUrl`. From source
+ * (tsx, vitest) Node 20 does not pass `--import` hooks to workers, so the worker registers tsx's
+ * loader itself before importing the module; from dist/ it loads the compiled file directly.
+ */
+export function spawnModuleWorker(callerUrl: string, stem: string): Worker {
+  if (callerUrl.endsWith('.ts')) {
+    const api = import.meta.resolve('tsx/esm/api');
+    const entry = new URL(`./${stem}.ts`, callerUrl).href;
+    const code = `const { register } = await import(${JSON.stringify(api)}); register(); await import(${JSON.stringify(entry)});`;
+    return new Worker(new URL(`data:text/javascript,${encodeURIComponent(code)}`), { execArgv: [] });
+  }
+  return new Worker(new URL(`./${stem}.js`, callerUrl));
+}
