@@ -1,11 +1,19 @@
 import { describe, it, expect } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { root, tsx, run, start } from './spawn.js';
 
 const main = join(root, 'src', 'main.ts');
 const check = join(root, 'src', 'cli', 'config-check.ts');
+
+/** What `npm start` runs, word by word, with `node` as this node: the signal tests use exactly that. */
+function npmStart(): { command: string; args: string[] } {
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } };
+  const [command, ...args] = pkg.scripts.start.split(/\s+/);
+  if (command !== 'node') throw new Error(`npm start runs ${command}, not node: signals would reach a launcher, not newsbrief`);
+  return { command: process.execPath, args };
+}
 
 function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'newsbrief-signals-'));
@@ -39,9 +47,10 @@ async function until(check: () => boolean, what: string, timeoutMs = 40_000): Pr
 describe('signals on a running console', () => {
   it('Ctrl-C (the terminal\'s SIGINT, then npm\'s copy of it a moment later) stops it once, gracefully', async () => {
     const dir = tempDir();
-    // Node itself, not the tsx launcher, which handles signals in its own way: the two SIGINTs
-    // must reach newsbrief as they do when npm runs it.
-    const app = start(process.execPath, ['--import', 'tsx', main], { env: { NEWSBRIEF_DB: join(dir, 'nb.db') } });
+    // Exactly what npm start runs (node itself, not the tsx launcher, which handles signals in its
+    // own way): the two SIGINTs must reach newsbrief as they do when npm runs it.
+    const { command, args } = npmStart();
+    const app = start(command, args, { env: { NEWSBRIEF_DB: join(dir, 'nb.db') } });
     await app.until((r) => r.logs().some((l) => l.msg === 'digest scheduler started'), 40_000);
     let copySent = false;
     // The copy goes the instant node says it is shutting down, while the stop is under way.
@@ -63,8 +72,9 @@ describe('signals on a running console', () => {
 
   it('logs SIGHUP and keeps running until its input ends', async () => {
     const dir = tempDir();
-    // Node itself, not tsx's wrapper process: the signal must reach newsbrief, not its launcher.
-    const app = start(process.execPath, ['--import', 'tsx', main], { env: { NEWSBRIEF_DB: join(dir, 'nb.db') } });
+    // Exactly what npm start runs: the signal must reach newsbrief, not a launcher.
+    const { command, args } = npmStart();
+    const app = start(command, args, { env: { NEWSBRIEF_DB: join(dir, 'nb.db') } });
     await app.until((r) => r.logs().some((l) => l.msg === 'digest scheduler started'), 40_000);
     app.child.kill('SIGHUP');
     await app.until((r) => r.logs().some((l) => /^SIGHUP received/.test(l.msg)));
