@@ -25,9 +25,10 @@ beforeAll(() => {
 }, 180_000);
 
 afterAll(() => {
-  // A copy of the dependencies is big; do not leave it behind in /tmp.
+  // A copy of the dependencies is big; do not leave it behind in /tmp. Deleting ~200 MB of small
+  // files takes far longer than the default hook timeout on a busy machine.
   if (app) rmSync(app, { recursive: true, force: true });
-});
+}, 180_000);
 
 /** The HEALTHCHECK command of the Dockerfile, as an argv. */
 function healthcheckArgv(): string[] {
