@@ -8,8 +8,10 @@ export type BriefResult =
 export interface DigestQuery {
   /** Empty: the top stories overall. */
   topics: string[];
-  /** Only documents published after this (the channel's previous digest). */
+  /** Only documents published after this (the channel's previous digest)… */
   since?: Date;
+  /** …or among these: published before `since` but only stored after it (a feed fetched late). */
+  lateArrivals?: ReadonlySet<string>;
   /** Stories in all (default 5). */
   limit: number;
   /** Skip a document already posted to the channel (the digest service decides, by id + hash). */

@@ -246,7 +246,8 @@ class NewsLibrary implements Library {
 
   digest(query: DigestQuery): ReturnType<Library['digest']> {
     const keep = (doc: NewsDocument): boolean => {
-      if (query.since && (doc.publishedAt === undefined || doc.publishedAt.getTime() <= query.since.getTime())) return false;
+      const published = doc.publishedAt !== undefined && (!query.since || doc.publishedAt.getTime() > query.since.getTime());
+      if (query.since && !published && !(query.lateArrivals?.has(doc.id) ?? false)) return false;
       return !(query.exclude?.(doc) ?? false);
     };
     const filter = (r: Ranked): Ranked => ({ entries: r.entries, order: r.order.filter((i) => keep(r.entries(i).doc)) });

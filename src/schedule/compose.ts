@@ -20,6 +20,8 @@ export interface ComposeInput {
   stories: number;
   /** The previous digest's composition time: only documents published after it. */
   since?: Date;
+  /** Published before `since` but stored after it; one the channel was shown in any version stays out. */
+  lateArrivals?: readonly string[];
   /** doc id → content hash already posted to the channel. */
   posted: ReadonlyMap<string, string>;
   /** Only these documents (recovery composing again the messages that never went out). */
@@ -38,6 +40,7 @@ export function composeDigest(library: Library, input: ComposeInput): Composed {
   const digest = library.digest({
     topics: input.topics,
     since: input.since,
+    lateArrivals: new Set((input.lateArrivals ?? []).filter((id) => !input.posted.has(id))),
     limit: input.stories,
     exclude: (doc) => (input.only ? !input.only.has(doc.id) : input.posted.get(doc.id) === contentHash(doc)),
     now: input.now,

@@ -9,6 +9,15 @@ import { formatLocal } from './slots.js';
 
 /** What a slot's digest says now, and the messages it goes out as. */
 
+/**
+ * How long before the previous digest a story may have been published and still count as new
+ * when it arrives after it: as long as the longest grace window (a bot or a feed down for up to
+ * three days), not a new feed's whole archive.
+ */
+const LATE_ARRIVAL_MS = 72 * 3_600_000;
+/** Ranked like any other candidate, so a bound only keeps one query small after a flood. */
+const LATE_ARRIVALS_MAX = 5_000;
+
 /** One message to post: its part number, key, what it shows and the reply that says it. */
 export interface PlannedPart extends PartPlan {
   reply: Reply;
@@ -41,6 +50,7 @@ export function planDigest(deps: DeliveryDeps, sub: Subscription, slotKey: strin
       topics: sub.topics,
       stories: sub.stories,
       since,
+      lateArrivals: since ? store.arrivals.late(since.getTime(), since.getTime() - LATE_ARRIVAL_MS, LATE_ARRIVALS_MAX) : [],
       posted: store.posted.forChannel(sub.channel),
       only: opts.only,
       now: composedAt,

@@ -15,6 +15,7 @@ import { summaryCacheOver } from './summaries.js';
 import { documentRepo, type DocumentRepo } from './documents.js';
 import { seedFileRepo, type SeedFileRepo } from './seed-files.js';
 import { retentionRepo, type RetentionRepo } from './retention.js';
+import { arrivalRepo, type ArrivalRepo } from './arrivals.js';
 import { checkNewsbriefDatabase, StoreFileError } from './open-check.js';
 
 export type { DigestPart, DocRef, LedgerEntry, LedgerState, NewSubscription, Subscription, SubscriptionSource } from './types.js';
@@ -39,6 +40,8 @@ export interface Store {
   readonly documents: DocumentRepo;
   readonly seedFiles: SeedFileRepo;
   readonly retention: RetentionRepo;
+  /** Documents that arrived after they were published (late feeds): digests count them as new. */
+  readonly arrivals: ArrivalRepo;
   /** Runs `fn` in one transaction (several repos' writes commit together or not at all). */
   transaction<T>(fn: () => T): T;
   /** Size of the database file in bytes (0 in memory). */
@@ -115,6 +118,7 @@ export function openStore(path: string, opts: StoreOptions = {}): Store {
       documents: documentRepo(db, opts.summaryVersion ?? ''),
       seedFiles: seedFileRepo(db),
       retention: retentionRepo(db),
+      arrivals: arrivalRepo(db),
       transaction: <T>(fn: () => T): T => db.transaction(fn)(),
       fileBytes: () => (path === ':memory:' ? 0 : Number(db.pragma('page_count', { simple: true })) * Number(db.pragma('page_size', { simple: true }))),
       close() {
