@@ -61,6 +61,7 @@ export interface NewFeed {
 export type FeedPatch = Partial<
   Pick<
     FeedRecord,
+    | 'url'
     | 'name'
     | 'title'
     | 'siteLink'
@@ -190,6 +191,7 @@ const itemRow = z
   );
 
 const COLUMNS: Record<keyof FeedPatch, string> = {
+  url: 'url',
   name: 'name',
   title: 'title',
   siteLink: 'site_link',

@@ -35,7 +35,8 @@ export interface FetchedHeaders {
 }
 
 export type FetchResult =
-  | { status: 'ok'; url: string; body: Buffer; wireBytes: number; headers: FetchedHeaders }
+  /** `movedTo`: every redirect on the way was permanent (301/308), so `url` is the feed's address now. */
+  | { status: 'ok'; url: string; body: Buffer; wireBytes: number; headers: FetchedHeaders; movedTo?: string }
   | { status: 'not_modified'; url: string; headers: FetchedHeaders };
 
 export interface HttpOptions {
@@ -249,6 +250,7 @@ export function createHttpClient(opts: HttpOptions): HttpClient {
         throw new FetchError('refused', `not an address: ${address.slice(0, 100)}`);
       }
       const seen = new Set<string>([url.href]);
+      let permanent = true;
       for (let redirects = 0; ; redirects++) {
         let r: Awaited<ReturnType<typeof hop>>;
         try {
@@ -267,6 +269,7 @@ export function createHttpClient(opts: HttpOptions): HttpClient {
           if (seen.has(next.href)) throw new FetchError('redirects', `redirect loop (${url.href} → ${next.href})`, r.status);
           if (redirects + 1 > opts.maxRedirects) throw new FetchError('redirects', `more than ${opts.maxRedirects} redirects`, r.status);
           seen.add(next.href);
+          permanent &&= r.status === 301 || r.status === 308;
           url = next;
           continue;
         }
@@ -275,7 +278,8 @@ export function createHttpClient(opts: HttpOptions): HttpClient {
           const wait = r.status === 429 || r.status === 503 ? retryAfterMs(r.retryAfter, new Date()) : undefined;
           throw new FetchError('http', `HTTP ${r.status}`, r.status, wait);
         }
-        return { status: 'ok', url: url.href, body: r.body, wireBytes: r.wire, headers: r.headers };
+        const moved = redirects > 0 && permanent ? { movedTo: url.href } : {};
+        return { status: 'ok', url: url.href, body: r.body, wireBytes: r.wire, headers: r.headers, ...moved };
       }
     },
     close: () => agent.close(),

@@ -132,6 +132,28 @@ export function createFeedPoller(deps: PollerDeps): FeedPoller {
   const { feeds, http, clock, logger, config, policy } = deps;
   const log = logger.child({ component: 'feeds' });
   const inFlight = new Set<number>();
+  /** Feeds whose permanent move could not be recorded, already said once this run. */
+  const movedNoted = new Set<string>();
+
+  /**
+   * A permanent redirect (301/308 all the way) means the feed lives at the new address: a feed
+   * added in chat follows it, so later polls skip the hop and /feeds list shows where it is. A
+   * config feed is the operator's to change (the file would add the old address back on the next
+   * start), and an address another feed already has is left alone; both are said once.
+   */
+  const followMove = (feed: FeedRecord, movedTo: string): void => {
+    const other = feeds.byUrl(movedTo);
+    if (feed.source !== 'config' && !other) {
+      feeds.update(feed.id, { url: movedTo });
+      log.info({ feed: feed.id, from: feed.url, to: movedTo }, `feed moved permanently: ${feed.url} is now ${movedTo}`);
+      return;
+    }
+    const key = `${feed.id} ${movedTo}`;
+    if (movedNoted.has(key)) return;
+    movedNoted.add(key);
+    const why = other ? `feed #${other.id} already has that address` : 'it comes from the config file: change its url there';
+    log.warn({ feed: feed.id, from: feed.url, to: movedTo }, `feed moved permanently to ${movedTo}, still polled at ${feed.url} (${why})`);
+  };
 
   const rulesFor = (feed: FeedRecord): ScheduleRules => ({
     everyMs: intervalOf(feed, config, policy),
@@ -203,6 +225,7 @@ export function createFeedPoller(deps: PollerDeps): FeedPoller {
         title: read.title,
         siteLink: read.link,
       });
+      if (res.movedTo) followMove(feed, res.movedTo);
       const added = rec.changed.filter((r) => r.change === 'new').length;
       for (const s of read.skipped) log.debug({ feed: feed.id, reason: s.reason }, 'feed item skipped');
       return { feedId: feed.id, outcome: 'fetched', new: added, updated: rec.changed.length - added, unchanged: rec.unchanged, skipped: read.skipped.length, bytes };

@@ -1,5 +1,5 @@
 import { feedsConfigSchema, type FeedsConfig } from '../../../src/config.js';
-import { silentLogger } from '../../../src/log.js';
+import { silentLogger, type Logger } from '../../../src/log.js';
 import type { Clock, NewsDocument } from '../../../src/news/types.js';
 import { addressPolicy } from '../../../src/sources/feeds/address.js';
 import { feedHttpClient } from '../../../src/sources/feeds/index.js';
@@ -49,7 +49,7 @@ export interface PollRig {
   close(): Promise<void>;
 }
 
-export function pollRig(opts: { config?: FeedsConfig; store?: Store; clock?: ReturnType<typeof manualClock> } = {}): PollRig {
+export function pollRig(opts: { config?: FeedsConfig; store?: Store; clock?: ReturnType<typeof manualClock>; logger?: Logger } = {}): PollRig {
   const config = opts.config ?? feedsConfig();
   const store = opts.store ?? openStore(':memory:');
   const clock = opts.clock ?? manualClock();
@@ -62,7 +62,7 @@ export function pollRig(opts: { config?: FeedsConfig; store?: Store; clock?: Ret
     http,
     ingest: ingested.ingest,
     clock,
-    logger: silentLogger,
+    logger: opts.logger ?? silentLogger,
     config,
     policy,
     notify: async (channel, text) => void told.push({ channel, text }),

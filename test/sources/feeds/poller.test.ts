@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore } from '../../../src/store/store.js';
 import { rss, startFeedServer, type FeedServer } from '../../fakes/feeds/server.js';
 import { feedsConfig, manualClock, pollRig, type PollRig } from './helpers.js';
+import { captureLogger } from '../../news/log-capture.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -125,5 +126,62 @@ describe('polling feeds', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('a feed that moved', () => {
+  const feedXml = rss([{ title: 'Harbour reopens', link: 'https://news.example/harbour' }]);
+
+  it('follows a permanent redirect: a chat feed is polled at its new address from then on, with one log line', async () => {
+    const cap = captureLogger('info');
+    rig = pollRig({ logger: cap.logger });
+    server.route('/old', (_req, res) => res.writeHead(301, { location: '/new' }).end());
+    server.route('/new', { body: feedXml });
+    const feed = addFeed(rig, server.url('/old'));
+    expect((await rig.poller.pollDue()).new).toBe(1);
+    expect(rig.store.feeds.get(feed.id)!.url).toBe(server.url('/new'));
+    expect(cap.lines.filter((l) => /feed moved permanently/.test(l.msg))).toHaveLength(1);
+    rig.clock.advance(60 * minute);
+    await rig.poller.pollDue();
+    expect(server.requests('/old')).toHaveLength(1);
+    expect(server.requests('/new')).toHaveLength(2);
+  });
+
+  it('keeps the address after a temporary redirect, or one hop of two that is temporary', async () => {
+    rig = pollRig();
+    server.route('/tmp', (_req, res) => res.writeHead(302, { location: '/new' }).end());
+    server.route('/perm-then-tmp', (_req, res) => res.writeHead(308, { location: '/tmp' }).end());
+    server.route('/new', { body: feedXml });
+    const a = addFeed(rig, server.url('/tmp'));
+    const b = addFeed(rig, server.url('/perm-then-tmp'));
+    await rig.poller.pollDue();
+    expect(rig.store.feeds.get(a.id)!.url).toBe(server.url('/tmp'));
+    expect(rig.store.feeds.get(b.id)!.url).toBe(server.url('/perm-then-tmp'));
+  });
+
+  it('leaves a config feed at the address its file gives and says once where it moved', async () => {
+    const cap = captureLogger('info');
+    rig = pollRig({ logger: cap.logger });
+    server.route('/old', (_req, res) => res.writeHead(301, { location: '/new' }).end());
+    server.route('/new', { body: feedXml });
+    const feed = rig.store.feeds.add({ url: server.url('/old'), tags: [], source: 'config', createdAt: rig.clock.now() }).feed;
+    await rig.poller.pollDue();
+    rig.clock.advance(60 * minute);
+    await rig.poller.pollDue();
+    expect(rig.store.feeds.get(feed.id)!.url).toBe(server.url('/old'));
+    const said = cap.warnings().filter((l) => /moved permanently/.test(l.msg));
+    expect(said).toHaveLength(1);
+    expect(said[0]!.msg).toMatch(/config file/);
+  });
+
+  it('does not take an address another feed already has', async () => {
+    rig = pollRig();
+    server.route('/old', (_req, res) => res.writeHead(301, { location: '/new' }).end());
+    server.route('/new', { body: feedXml });
+    const moved = addFeed(rig, server.url('/old'));
+    addFeed(rig, server.url('/new'));
+    const report = await rig.poller.pollDue();
+    expect(report.failed).toBe(0);
+    expect(rig.store.feeds.get(moved.id)!.url).toBe(server.url('/old'));
   });
 });
