@@ -1,186 +1,271 @@
 import type { Worker } from 'node:worker_threads';
 import type { Logger } from './log.js';
 import type { NewsDocument } from './news/types.js';
-import { analyzeForIngest, type AnalysisOutcome, type WorkerReply, type WorkerRequest } from './ingest-analysis.js';
+import type { FileRead } from './news/load.js';
+import { abandoned, readForIngest, runJob, type AnalysisOutcome, type Job, type JobOutcome, type WorkerReplies, type WorkerRequest } from './ingest-analysis.js';
 import { spawnModuleWorker } from './spawn-worker.js';
 
 /**
- * Summarizing off the event loop. On a worker thread, each document has a time budget: one that
- * takes longer is skipped with a warning, and a worker that does not answer at all within the
- * hard limit is terminated and replaced, the documents after the stuck one sent again.
+ * Ingest's heavy work off the event loop: seed files read and parsed, documents summarized, on
+ * worker threads. Each item has a time budget (one over it is skipped with a reason), and a
+ * worker that does not answer at all within the hard limit is terminated and replaced: the item
+ * it was on is skipped, the others it held go to the next free worker.
  */
 
 export interface Summarizer {
   /** One outcome per document, in order. */
   run(docs: readonly NewsDocument[]): Promise<AnalysisOutcome[]>;
-  /** Workers replaced after a stuck document. */
+  /** Workers replaced after a stuck or dead one. */
   readonly restarts: number;
   close(): Promise<void>;
 }
 
+export interface FileParser {
+  /** Reads and parses seed files (absolute paths under `root`): one result per file, in order. */
+  read(root: string, absPaths: readonly string[], maxFileBytes: number): Promise<FileRead[]>;
+}
+
+/** What ingest runs its work on: summarizing and reading files, in the same threads. */
+export type IngestWorkers = Summarizer & FileParser;
+
 export interface SummarizerOptions {
-  /** A document taking longer than this to summarize is skipped (default 1000 ms). */
+  /** A document taking longer than this to summarize or read is skipped (default 1000 ms). */
   budgetMs?: number;
   /** No answer for this long: the worker is stuck and replaced (default 5 × the budget, at least 3 s). */
   stuckMs?: number;
   logger: Logger;
 }
 
-/** Summarizes in this thread, yielding between documents (tests, tools, and where threads cannot start). */
-export function inlineSummarizer(opts: { budgetMs?: number } = {}): Summarizer {
+const yieldTurn = (): Promise<void> => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Runs in this thread, yielding between items (tests, tools, `archive.worker: false`). */
+export function inlineSummarizer(opts: { budgetMs?: number } = {}): IngestWorkers {
   const budget = opts.budgetMs ?? 1000;
+  const each = async <T, R>(items: readonly T[], one: (item: T) => R): Promise<R[]> => {
+    const out: R[] = [];
+    for (let i = 0; i < items.length; i++) {
+      if (i > 0 && i % 16 === 0) await yieldTurn();
+      out.push(one(items[i]!));
+    }
+    return out;
+  };
   return {
     restarts: 0,
-    async run(docs) {
-      const out: AnalysisOutcome[] = [];
-      for (let i = 0; i < docs.length; i++) {
-        if (i > 0 && i % 16 === 0) await new Promise<void>((resolve) => setImmediate(resolve));
-        try {
-          out.push(analyzeForIngest(docs[i]!, budget));
-        } catch (err) {
-          out.push({ skipped: `could not be summarized (${err instanceof Error ? err.message : String(err)})` });
-        }
-      }
-      return out;
-    },
+    run: (docs) => each(docs, (doc) => runJob({ kind: 'analyze', doc }, budget) as AnalysisOutcome),
+    read: (root, absPaths, maxFileBytes) => each(absPaths, (abs) => readForIngest({ kind: 'read', root, abs, maxFileBytes }, budget)),
     close: async () => {},
   };
 }
 
+/** Items in flight to one worker: enough to keep it busy across a round trip, few to resend after a restart. */
+const WINDOW = 32;
+/** Text in flight to one worker: a batch of 2 MB documents is not all copied at once. */
+const WINDOW_BYTES = 8 * 1024 * 1024;
+/** A worker that fails to start this many times in a row is given up on: the work is refused. */
+const START_ATTEMPTS = 3;
+
+interface Item {
+  job: Job;
+  bytes: number;
+  done(outcome: JobOutcome): void;
+  fail(err: Error): void;
+}
+
+interface Slot {
+  worker: Worker | undefined;
+  /** The seq of the item the worker is on (-1: none), written by the worker. */
+  current: Int32Array;
+  ready: boolean;
+  inFlight: Map<number, Item>;
+  bytes: number;
+  timer: NodeJS.Timeout | undefined;
+  failedStarts: number;
+}
+
+function itemName(job: Job): string {
+  return job.kind === 'analyze' ? job.doc.path : job.abs;
+}
+
 /**
- * Several workers, each with its own budget and restarts: a batch is split between them in
- * contiguous slices, so outcomes come back in order.
+ * `size` workers fed from one queue: each takes the next items as it has room, so a slow file
+ * on one does not hold up the others, and outcomes are put back in order.
  */
-export function workerPool(size: number, opts: SummarizerOptions): Summarizer {
-  const workers = Array.from({ length: Math.max(1, size) }, () => workerSummarizer(opts));
-  if (workers.length === 1) return workers[0]!;
-  return {
-    get restarts() {
-      return workers.reduce((n, w) => n + w.restarts, 0);
-    },
-    async run(docs) {
-      const per = Math.ceil(docs.length / workers.length);
-      const parts = await Promise.all(workers.map((w, k) => w.run(docs.slice(k * per, (k + 1) * per))));
-      return parts.flat();
-    },
-    async close() {
-      await Promise.all(workers.map((w) => w.close()));
-    },
-  };
-}
-
-/** Messages in flight to the worker at a time (enough to keep it busy, few to resend after a restart). */
-const IN_FLIGHT = 64;
-
-function spawnWorker(): Worker {
-  return spawnModuleWorker(import.meta.url, 'ingest-worker');
-}
-
-export function workerSummarizer(opts: SummarizerOptions): Summarizer {
+export function workerPool(size: number, opts: SummarizerOptions): IngestWorkers {
   const budgetMs = opts.budgetMs ?? 1000;
   const stuckMs = opts.stuckMs ?? Math.max(3000, budgetMs * 5);
+  const queue: Item[] = [];
+  let seq = 0;
   let restarts = 0;
+  /** close() called: no new work; workers are still replaced until the work in hand is done. */
+  let closing = false;
   let closed = false;
-  let worker: Worker | undefined;
-  let ready: Promise<void> | undefined;
-  let onReply: ((r: WorkerReply) => void) | undefined;
-  let onDeath: ((err: Error) => void) | undefined;
+  let running = 0;
+  let idle: (() => void) | undefined;
 
-  const start = (): Promise<void> => {
-    const w = spawnWorker();
-    worker = w;
+  const slots: Slot[] = Array.from({ length: Math.max(1, size) }, () => ({
+    worker: undefined,
+    current: new Int32Array(new SharedArrayBuffer(4)),
+    ready: false,
+    inFlight: new Map(),
+    bytes: 0,
+    timer: undefined,
+    failedStarts: 0,
+  }));
+
+  const arm = (slot: Slot): void => {
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.timer = slot.inFlight.size > 0 ? setTimeout(() => stuck(slot), stuckMs) : undefined;
+  };
+
+  const pump = (slot: Slot): void => {
+    if (!slot.ready || !slot.worker || queue.length === 0) return;
+    const items: WorkerRequest['items'] = [];
+    while (queue.length > 0 && slot.inFlight.size < WINDOW && (slot.inFlight.size === 0 || slot.bytes + queue[0]!.bytes <= WINDOW_BYTES)) {
+      const item = queue.shift()!;
+      const s = seq++;
+      slot.inFlight.set(s, item);
+      slot.bytes += item.bytes;
+      items.push({ seq: s, job: item.job });
+    }
+    if (items.length === 0) return;
+    const wasIdle = slot.inFlight.size === items.length;
+    slot.worker.postMessage({ items, budgetMs } satisfies WorkerRequest);
+    if (wasIdle) arm(slot);
+  };
+  const pumpAll = (): void => slots.forEach(pump);
+
+  /** The slot's unfinished items go back to the front of the queue, in order, for any worker. */
+  const requeue = (slot: Slot): void => {
+    const back = [...slot.inFlight.entries()].sort((a, b) => a[0] - b[0]).map(([, item]) => item);
+    slot.inFlight.clear();
+    slot.bytes = 0;
+    queue.unshift(...back);
+  };
+
+  /** The item the worker is on (from shared memory), else the oldest it holds. */
+  const takeCurrent = (slot: Slot): Item | undefined => {
+    const cur = Atomics.load(slot.current, 0);
+    const s = slot.inFlight.has(cur) ? cur : slot.inFlight.keys().next().value;
+    if (s === undefined) return undefined;
+    const item = slot.inFlight.get(s)!;
+    slot.inFlight.delete(s);
+    slot.bytes -= item.bytes;
+    return item;
+  };
+
+  const stuck = (slot: Slot): void => {
+    slot.timer = undefined;
+    const item = takeCurrent(slot);
+    if (item) {
+      opts.logger.info({ item: itemName(item.job), ms: stuckMs }, `ingest worker: no answer for ${stuckMs} ms on ${itemName(item.job)}; stopped it and started another`);
+      item.done(abandoned(item.job, `took longer than ${stuckMs} ms (the worker was stopped)`));
+    }
+    requeue(slot);
+    void replace(slot);
+  };
+
+  const died = (slot: Slot, err: Error): void => {
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.timer = undefined;
+    if (!slot.ready) {
+      slot.failedStarts++;
+      if (slot.failedStarts >= START_ATTEMPTS) {
+        opts.logger.error({ err: err.message }, `ingest worker: could not start (${err.message})`);
+        slot.worker = undefined;
+        // Nothing else can run what this slot would: refuse the waiting work rather than hang.
+        if (slots.every((s) => s.worker === undefined)) for (const item of queue.splice(0)) item.fail(err);
+        return;
+      }
+    } else {
+      // The item it was on may be what killed it: skipped, so it cannot kill the next one.
+      const item = takeCurrent(slot);
+      opts.logger.error({ err: err.message, item: item ? itemName(item.job) : undefined }, `ingest worker died (${err.message}); starting another`);
+      if (item) item.done(abandoned(item.job, `stopped the worker (${err.message})`));
+    }
+    requeue(slot);
+    void replace(slot);
+  };
+
+  const start = (slot: Slot): void => {
+    Atomics.store(slot.current, 0, -1);
+    const w = spawnModuleWorker(import.meta.url, 'ingest-worker', { current: slot.current.buffer });
+    slot.worker = w;
+    slot.ready = false;
     w.unref();
-    ready = new Promise<void>((resolve, reject) => {
-      w.once('error', reject);
-      w.on('message', (m: unknown) => {
-        if (m && typeof m === 'object' && 'ready' in m) return resolve();
-        onReply?.(m as WorkerReply);
-      });
+    w.on('message', (m: unknown) => {
+      if (slot.worker !== w) return; // a late answer from a replaced worker
+      if (m && typeof m === 'object' && 'ready' in m) {
+        slot.ready = true;
+        slot.failedStarts = 0;
+        return pump(slot);
+      }
+      for (const { seq: s, outcome } of (m as WorkerReplies).replies) {
+        const item = slot.inFlight.get(s);
+        if (!item) continue;
+        slot.inFlight.delete(s);
+        slot.bytes -= item.bytes;
+        item.done(outcome);
+      }
+      arm(slot);
+      if (slot.inFlight.size <= WINDOW / 2) pump(slot);
     });
-    w.on('error', (err) => onDeath?.(err));
+    w.on('error', (err) => {
+      if (slot.worker === w && !closed) died(slot, err);
+    });
     w.on('exit', (code) => {
-      if (worker === w && !closed) onDeath?.(new Error(`the summarizing worker exited (${code})`));
+      if (slot.worker === w && !closed) died(slot, new Error(`the ingest worker exited (${code})`));
     });
-    return ready;
   };
 
-  const replace = async (): Promise<void> => {
-    const old = worker;
-    worker = undefined;
+  const replace = async (slot: Slot): Promise<void> => {
+    const old = slot.worker;
+    slot.worker = undefined;
+    slot.ready = false;
     restarts++;
-    if (old) await old.terminate();
-    await start();
+    if (old) await old.terminate().catch(() => undefined);
+    if (!closed) start(slot);
   };
 
-  // Started at once: the thread loads the summarizer while the app opens the store and the seeds.
-  start().catch(() => undefined);
+  // Started at once: the threads load the summarizer while the app opens the store and the seeds.
+  slots.forEach(start);
 
-  // One batch at a time: ingest already serializes its work.
-  let chain: Promise<unknown> = Promise.resolve();
-
-  const runBatch = async (docs: readonly NewsDocument[]): Promise<AnalysisOutcome[]> => {
-    if (!worker) await start();
-    else await ready!.catch(async () => replace());
-    const out: (AnalysisOutcome | undefined)[] = new Array(docs.length);
-    let next = 0;
-    let inFlight: number[] = [];
-    let done = 0;
-    return new Promise<AnalysisOutcome[]>((resolve, reject) => {
-      let timer: NodeJS.Timeout | undefined;
-      const arm = (): void => {
-        if (timer) clearTimeout(timer);
-        timer = inFlight.length > 0 ? setTimeout(stuck, stuckMs) : undefined;
-      };
-      const send = (): void => {
-        const batch: WorkerRequest['docs'] = [];
-        while (next < docs.length && inFlight.length + batch.length < IN_FLIGHT) {
-          batch.push({ seq: next, doc: docs[next]! });
-          next++;
-        }
-        if (batch.length === 0) return;
-        const wasIdle = inFlight.length === 0;
-        inFlight.push(...batch.map((b) => b.seq));
-        worker!.postMessage({ docs: batch, budgetMs } satisfies WorkerRequest);
-        if (wasIdle) arm();
-      };
-      const finish = (): void => {
-        if (timer) clearTimeout(timer);
-        onReply = undefined;
-        onDeath = undefined;
-        resolve(out as AnalysisOutcome[]);
-      };
-      const stuck = (): void => {
-        const seq = inFlight[0]!;
-        const doc = docs[seq]!;
-        opts.logger.warn({ path: doc.path, id: doc.id, ms: stuckMs }, `skipped ${doc.path}: summarizing took longer than ${stuckMs} ms; the worker was replaced`);
-        out[seq] = { skipped: `summarizing took longer than ${stuckMs} ms (the worker was stopped)` };
-        done++;
-        // The documents sent after it go again, to the new worker.
-        next = seq + 1;
-        inFlight = [];
-        replace().then(
-          () => (done === docs.length ? finish() : send()),
-          (err: unknown) => reject(err instanceof Error ? err : new Error(String(err))),
-        );
-      };
-      onReply = (r) => {
-        if (inFlight[0] !== r.seq) return; // a late answer from before a restart
-        inFlight.shift();
-        out[r.seq] = 'analysis' in r ? { analysis: r.analysis } : { skipped: r.skipped };
-        done++;
-        arm();
-        if (done === docs.length) return finish();
-        if (inFlight.length < IN_FLIGHT / 2) send();
-      };
-      onDeath = (err) => {
-        if (timer) clearTimeout(timer);
-        opts.logger.error({ err: err.message }, 'the summarizing worker died; starting another');
-        next = inFlight[0] ?? next;
-        inFlight = [];
-        replace().then(send, (e: unknown) => reject(e instanceof Error ? e : new Error(String(e))));
-      };
-      if (docs.length === 0) return finish();
-      send();
+  const submit = (jobs: readonly Job[]): Promise<JobOutcome[]> => {
+    if (closing) return Promise.reject(new Error('the ingest workers are closed'));
+    if (jobs.length === 0) return Promise.resolve([]);
+    running++;
+    const settle = (): void => {
+      if (--running === 0) idle?.();
+    };
+    return new Promise<JobOutcome[]>((resolve, reject) => {
+      const out: JobOutcome[] = new Array(jobs.length);
+      let left = jobs.length;
+      let failed = false;
+      jobs.forEach((job, i) => {
+        queue.push({
+          job,
+          bytes: job.kind === 'analyze' ? job.doc.text.length * 2 : 0,
+          done(outcome) {
+            out[i] = outcome;
+            if (--left === 0 && !failed) {
+              settle();
+              resolve(out);
+            }
+          },
+          fail(err) {
+            if (failed) return;
+            failed = true;
+            settle();
+            reject(err);
+          },
+        });
+      });
+      // Workers given up on get another chance with new work.
+      for (const slot of slots) {
+        if (slot.worker || slot.failedStarts < START_ATTEMPTS) continue;
+        slot.failedStarts = 0;
+        start(slot);
+      }
+      pumpAll();
     });
   };
 
@@ -188,16 +273,20 @@ export function workerSummarizer(opts: SummarizerOptions): Summarizer {
     get restarts() {
       return restarts;
     },
-    run(docs) {
-      const result = chain.then(() => runBatch(docs));
-      chain = result.catch(() => undefined);
-      return result;
-    },
+    run: (docs) => submit(docs.map((doc) => ({ kind: 'analyze', doc }))) as Promise<AnalysisOutcome[]>,
+    read: (root, absPaths, maxFileBytes) => submit(absPaths.map((abs) => ({ kind: 'read', root, abs, maxFileBytes }))) as Promise<FileRead[]>,
     async close() {
+      closing = true;
+      if (running > 0) await new Promise<void>((resolve) => (idle = resolve));
       closed = true;
-      await chain;
-      await worker?.terminate();
-      worker = undefined;
+      for (const slot of slots) if (slot.timer) clearTimeout(slot.timer);
+      await Promise.all(slots.map((s) => s.worker?.terminate()));
+      for (const slot of slots) slot.worker = undefined;
     },
   };
+}
+
+/** One worker thread. */
+export function workerSummarizer(opts: SummarizerOptions): IngestWorkers {
+  return workerPool(1, opts);
 }

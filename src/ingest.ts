@@ -2,12 +2,13 @@ import type { Logger } from './log.js';
 import type { NewsDocument } from './news/types.js';
 import type { StoredDocument } from './news/archive-api.js';
 import { documentHash, type DocumentRecord, type DocumentRepo } from './store/documents.js';
-import type { Summarizer } from './ingest-summarizer.js';
+import { inlineSummarizer, type FileParser, type Summarizer } from './ingest-summarizer.js';
+import type { FileRead } from './news/load.js';
 
 /**
  * The one way documents enter newsbrief, whatever their source (the seeds folder at start, the
- * folder watcher, feeds): parse (the source's job) → summarize (off the event loop) → store →
- * index. Work runs one call at a time, in batches; each batch is briefable the moment its
+ * folder watcher, feeds): parse (seed files on ingest's worker threads, feeds by their reader)
+ * → summarize (off the event loop) → store → index. Work runs one call at a time, in batches; each batch is briefable the moment its
  * transaction commits, since the library is told right after.
  */
 
@@ -61,6 +62,11 @@ export interface Ingest {
   remove(ids: readonly string[]): Promise<number>;
   /** Removes every document read from these files. */
   removePaths(paths: readonly string[]): Promise<number>;
+  /**
+   * Reads and parses seed files (absolute paths under `root`) on the ingest threads, one result
+   * per file in order; the source then hands the documents to add().
+   */
+  readFiles(root: string, absPaths: readonly string[], maxFileBytes: number): Promise<FileRead[]>;
   counters(): IngestCounters;
   /** Waits for work in progress; later calls are refused. */
   close(): Promise<void>;
@@ -69,6 +75,8 @@ export interface Ingest {
 export interface IngestDeps {
   documents: DocumentRepo;
   summarizer: Summarizer;
+  /** Reads seed files: by default the summarizer's threads when it reads files too, else this thread. */
+  parser?: FileParser;
   listener?: IngestListener;
   logger: Logger;
   now?: () => Date;
@@ -82,6 +90,7 @@ const PROGRESS_EVERY = 10_000;
 
 export function createIngest(deps: IngestDeps): Ingest {
   const { documents: repo, summarizer, logger } = deps;
+  const parser: FileParser = deps.parser ?? ('read' in summarizer ? (summarizer as Summarizer & FileParser) : inlineSummarizer());
   const now = deps.now ?? (() => new Date());
   const batchSize = Math.max(1, deps.batchSize ?? DEFAULT_BATCH);
   const counters: IngestCounters = { summarized: 0, stored: 0, removed: 0, unchanged: 0, skipped: 0 };
@@ -226,6 +235,7 @@ export function createIngest(deps: IngestDeps): Ingest {
         const refs = repo.refsByPaths(paths);
         return removeNow(refs.map((r) => r.id));
       }),
+    readFiles: (root, absPaths, maxFileBytes) => (closed ? Promise.reject(new Error('ingest is closed')) : parser.read(root, absPaths, maxFileBytes)),
     counters: () => ({ ...counters }),
     async close() {
       closed = true;

@@ -5,12 +5,12 @@ import { Worker } from 'node:worker_threads';
  * (tsx, vitest) Node 20 does not pass `--import` hooks to workers, so the worker registers tsx's
  * loader itself before importing the module; from dist/ it loads the compiled file directly.
  */
-export function spawnModuleWorker(callerUrl: string, stem: string): Worker {
+export function spawnModuleWorker(callerUrl: string, stem: string, workerData?: unknown): Worker {
   if (callerUrl.endsWith('.ts')) {
     const api = import.meta.resolve('tsx/esm/api');
     const entry = new URL(`./${stem}.ts`, callerUrl).href;
     const code = `const { register } = await import(${JSON.stringify(api)}); register(); await import(${JSON.stringify(entry)});`;
-    return new Worker(new URL(`data:text/javascript,${encodeURIComponent(code)}`), { execArgv: [] });
+    return new Worker(new URL(`data:text/javascript,${encodeURIComponent(code)}`), { execArgv: [], workerData });
   }
-  return new Worker(new URL(`./${stem}.js`, callerUrl));
+  return new Worker(new URL(`./${stem}.js`, callerUrl), { workerData });
 }

@@ -10,7 +10,20 @@ import { parseFile, SUPPORTED_EXTENSIONS, type ParseContext } from './formats.js
 export interface LoadOptions {
   maxFileBytes: number;
   logger: Logger;
+  /**
+   * Reads and parses these files (absolute, under root), one result per file in order: the
+   * ingest path runs readDocumentFile on its worker threads. Default: in this thread.
+   */
+  read?: FileReader;
 }
+
+/** What one file holds: its documents, and each reason something in it was skipped (not yet logged). */
+export interface FileRead {
+  docs: NewsDocument[];
+  skipped: { path: string; reason: string }[];
+}
+
+export type FileReader = (root: string, absPaths: readonly string[], maxFileBytes: number) => Promise<FileRead[]>;
 
 export interface LoadResult {
   documents: NewsDocument[];
@@ -54,18 +67,14 @@ async function loadPaths(
   started: number,
   skippedFolders: LoadResult['skipped'] = [],
 ): Promise<LoadResult> {
-  const perFile: { docs: NewsDocument[]; skipped: { path: string; reason: string }[] }[] = [];
-  const realRoot = realRoots(root);
-  for (let i = 0; i < files.length; i++) {
-    if (i > 0 && i % FILES_PER_TURN === 0) await nextTurn();
-    perFile.push(loadOne(root, realRoot, files[i]!, opts));
-  }
+  const perFile = await (opts.read ?? readHere)(root, files, opts.maxFileBytes);
 
   const documents: NewsDocument[] = [];
   const skipped: LoadResult['skipped'] = [...skippedFolders];
   const seen = new Map<string, string>();
   let duplicates = 0;
   for (const r of perFile) {
+    for (const s of r.skipped) opts.logger.warn({ path: s.path, reason: s.reason }, `skipped ${s.path}: ${s.reason}`);
     skipped.push(...r.skipped);
     for (const doc of r.docs) {
       const first = seen.get(doc.id);
@@ -81,6 +90,17 @@ async function loadPaths(
   const result = { documents, skipped, ms: Math.round(performance.now() - started) };
   logSummary(opts.logger, result, duplicates);
   return result;
+}
+
+/** The files read in this thread, a few dozen per turn of the event loop. */
+async function readHere(root: string, files: readonly string[], maxFileBytes: number): Promise<FileRead[]> {
+  const out: FileRead[] = [];
+  const realRoot = realRootOf(root);
+  for (let i = 0; i < files.length; i++) {
+    if (i > 0 && i % FILES_PER_TURN === 0) await nextTurn();
+    out.push(readDocumentFile(root, files[i]!, maxFileBytes, realRoot));
+  }
+  return out;
 }
 
 function logSummary(logger: Logger, r: LoadResult, duplicates: number): void {
@@ -129,7 +149,7 @@ export async function listFiles(root: string, logger: Logger): Promise<Listing> 
         folders.push(abs);
         continue;
       }
-      // A symbolic link to a file is followed; loadOne checks where it leads.
+      // A symbolic link to a file is followed; readDocumentFile checks where it leads.
       if (!e.isFile() && !e.isSymbolicLink()) continue;
       if (!SUPPORTED_EXTENSIONS.has(path.extname(e.name).toLowerCase())) {
         logger.debug({ path: rel }, `ignored ${rel}: not a supported format`);
@@ -141,8 +161,8 @@ export async function listFiles(root: string, logger: Logger): Promise<Listing> 
   return { files: out.sort(), skipped };
 }
 
-/** The seeds folder as given and as its real path (it may itself be a link, as /tmp is on macOS). */
-function realRoots(root: string): string {
+/** The seeds folder's real path (it may itself be a link, as /tmp is on macOS). */
+export function realRootOf(root: string): string {
   try {
     return realpathSync(root);
   } catch {
@@ -151,7 +171,7 @@ function realRoots(root: string): string {
 }
 
 /** True when `real` is inside `realRoot`. */
-function inside(realRoot: string, real: string): boolean {
+export function inside(realRoot: string, real: string): boolean {
   const rel = path.relative(realRoot, real);
   return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
 }
@@ -174,17 +194,15 @@ function relativePath(root: string, abs: string): string {
   return path.relative(root, abs).split(path.sep).join('/');
 }
 
-function loadOne(
-  root: string,
-  realRoot: string,
-  abs: string,
-  opts: LoadOptions,
-): { docs: NewsDocument[]; skipped: { path: string; reason: string }[] } {
+/**
+ * One file (absolute, under `root`) → its documents, with the reasons for anything skipped.
+ * Nothing is logged here (it may run on a worker thread): the caller says each reason once.
+ */
+export function readDocumentFile(root: string, abs: string, maxFileBytes: number, realRoot = realRootOf(root)): FileRead {
   const rel = relativePath(root, abs);
   const skipped: { path: string; reason: string }[] = [];
   const skip = (reason: string): void => {
     skipped.push({ path: rel, reason });
-    opts.logger.warn({ path: rel, reason }, `skipped ${rel}: ${reason}`);
   };
   try {
     // A link (or a linked folder above the file) that leads out of the seeds folder is never
@@ -199,14 +217,14 @@ function loadOne(
       skip('not a regular file');
       return { docs: [], skipped };
     }
-    if (info.size > opts.maxFileBytes) {
-      skip(`too large (${info.size} bytes; the limit is ${opts.maxFileBytes})`);
+    if (info.size > maxFileBytes) {
+      skip(`too large (${info.size} bytes; the limit is ${maxFileBytes})`);
       return { docs: [], skipped };
     }
     const bytes = readFileSync(abs);
     // The file may have grown between stat and read.
-    if (bytes.length > opts.maxFileBytes) {
-      skip(`too large (${bytes.length} bytes; the limit is ${opts.maxFileBytes})`);
+    if (bytes.length > maxFileBytes) {
+      skip(`too large (${bytes.length} bytes; the limit is ${maxFileBytes})`);
       return { docs: [], skipped };
     }
     const decoded = decodeText(bytes);

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import type { Logger } from '../../log.js';
 import type { Ingest } from '../../ingest.js';
-import { listFiles, loadFiles } from '../../news/load.js';
+import { inside, listFiles, loadFiles, realRootOf } from '../../news/load.js';
 import type { SeedFileRepo, SeedFileState } from '../../store/seed-files.js';
 import type { SeedChanges } from './watch.js';
 
@@ -39,6 +39,8 @@ export interface SeedSyncResult {
 
 /** Files parsed and ingested per round: bounds memory on a big folder. */
 const FILES_PER_ROUND = 500;
+/** Longest stretch of stat and hash work between two turns of the event loop (ms). */
+const TURN_MS = 10;
 
 function relativePath(root: string, abs: string): string {
   return relative(root, abs).split(sep).join('/');
@@ -56,10 +58,17 @@ function emptyResult(): SeedSyncResult {
 async function ingestFiles(deps: SeedSyncDeps, root: string, absPaths: readonly string[], known: Map<string, SeedFileState>, force: boolean, out: SeedSyncResult): Promise<void> {
   // At info, the loader's per-call summary would be one line per round; its warnings still show.
   const loaderLog = deps.logger.level === 'info' ? deps.logger.child({}, { level: 'warn' }) : deps.logger;
+  const realRoot = realRootOf(root);
   for (let i = 0; i < absPaths.length; i += FILES_PER_ROUND) {
     const toParse: string[] = [];
     const states = new Map<string, SeedFileState>();
+    let turnStarted = performance.now();
     for (const abs of absPaths.slice(i, i + FILES_PER_ROUND)) {
+      // Hashing big files is the one thing read here: commands get a turn every few milliseconds.
+      if (performance.now() - turnStarted > TURN_MS) {
+        await new Promise<void>((r) => setImmediate(r));
+        turnStarted = performance.now();
+      }
       const rel = relativePath(root, abs);
       out.files++;
       let size: number;
@@ -76,7 +85,8 @@ async function ingestFiles(deps: SeedSyncDeps, root: string, absPaths: readonly 
       if (!force && sameStat(before, size, mtimeMs)) continue;
       let hash: string | undefined;
       try {
-        if (size <= deps.maxFileBytes) hash = createHash('sha1').update(readFileSync(abs)).digest('hex');
+        // A link out of the folder is not even hashed here; the reader refuses it with its warning.
+        if (size <= deps.maxFileBytes && inside(realRoot, realpathSync(abs))) hash = createHash('sha1').update(readFileSync(abs)).digest('hex');
       } catch {
         // unreadable: parsed below, where the loader skips it with the reason
       }
@@ -89,7 +99,8 @@ async function ingestFiles(deps: SeedSyncDeps, root: string, absPaths: readonly 
       toParse.push(abs);
     }
     if (toParse.length === 0) continue;
-    const loaded = await loadFiles(root, toParse, { maxFileBytes: deps.maxFileBytes, logger: loaderLog });
+    // Read and parsed on the ingest threads: a hostile file never holds up the event loop.
+    const loaded = await loadFiles(root, toParse, { maxFileBytes: deps.maxFileBytes, logger: loaderLog, read: (r, files, max) => deps.ingest.readFiles(r, files, max) });
     const result = await deps.ingest.add(loaded.documents, { replacePaths: toParse.map((p) => relativePath(root, p)) });
     for (const [rel, state] of states) deps.seedFiles.put(rel, state);
     out.parsed += toParse.length;
