@@ -72,7 +72,7 @@ export async function createApp(config: AppConfig, opts: AppOptions): Promise<Ap
     ? workerPool(config.archive.workers, { budgetMs: config.archive.budgetMs, logger })
     : inlineSummarizer({ budgetMs: config.archive.budgetMs });
   const library = openArchiveLibrary(store.documents, config.archive, { clock, storiesPerBriefing: config.storiesPerBriefing, logger });
-  const ingest = createIngest({ documents: store.documents, summarizer, listener: library, logger: logger.child({ component: 'ingest' }), now: () => clock.now() });
+  const ingest = createIngest({ documents: store.documents, summarizer, listener: library, logger: logger.child({ component: 'ingest' }), now: () => clock.now(), dbPath: store.path });
 
   const synced = await syncSeedFolder({ root: config.seedsDir, ingest, seedFiles: store.seedFiles, maxFileBytes: config.limits.maxFileBytes, logger });
   let last = { at: clock.now(), documents: library.size, skipped: synced.skipped, ms: synced.ms };

@@ -4,6 +4,7 @@ import type { StoredDocument } from './news/archive-api.js';
 import { documentHash, type DocumentRecord, type DocumentRepo } from './store/documents.js';
 import { inlineSummarizer, type FileParser, type Summarizer } from './ingest-summarizer.js';
 import type { FileRead } from './news/load.js';
+import { isStoreFault, describeStoreFault, storeFaults } from './ingest-store-fault.js';
 
 /**
  * The one way documents enter newsbrief, whatever their source (the seeds folder at start, the
@@ -40,6 +41,11 @@ export interface IngestResult {
   duplicates: number;
   removed: number;
   skipped: { path: string; reason: string }[];
+  /**
+   * Paths whose documents were summarized but could not be stored (the store failed: disk full,
+   * read-only, gone); they are among `skipped`, and a source reads them again next time.
+   */
+  notStored: string[];
 }
 
 export interface IngestCounters {
@@ -82,9 +88,18 @@ export interface IngestDeps {
   now?: () => Date;
   /** Documents summarized and stored per transaction (default 256). */
   batchSize?: number;
+  /** The database file, named in the warning when writing to it fails (NEWSBRIEF_DB). */
+  dbPath?: string;
 }
 
 const DEFAULT_BATCH = 256;
+/**
+ * Text per transaction at most (UTF-16 code units): a few 2 MB documents are stored one by one,
+ * with a turn of the event loop between them, so commands are answered in between.
+ */
+const COMMIT_CHARS = 1 << 20;
+
+const nextTurn = (): Promise<void> => new Promise<void>((resolve) => setImmediate(resolve));
 /** A long ingest logs its progress this often (documents). */
 const PROGRESS_EVERY = 10_000;
 
@@ -94,6 +109,7 @@ export function createIngest(deps: IngestDeps): Ingest {
   const now = deps.now ?? (() => new Date());
   const batchSize = Math.max(1, deps.batchSize ?? DEFAULT_BATCH);
   const counters: IngestCounters = { summarized: 0, stored: 0, removed: 0, unchanged: 0, skipped: 0 };
+  const faults = storeFaults(logger, deps.dbPath);
   let chain: Promise<unknown> = Promise.resolve();
   let closed = false;
 
@@ -115,16 +131,36 @@ export function createIngest(deps: IngestDeps): Ingest {
     });
   };
 
+  /**
+   * Undefined when stored; else what is wrong with the store (said once, by `faults`), and
+   * nothing of this transaction is stored.
+   */
+  const commitSafely = (records: DocumentRecord[], removeIds: string[]): string | undefined => {
+    try {
+      commit(records, removeIds);
+      faults.ok();
+      return undefined;
+    } catch (err) {
+      if (!isStoreFault(err)) throw err;
+      faults.failed(err, records.length > 0 ? records.length : removeIds.length);
+      return describeStoreFault(err, deps.dbPath);
+    }
+  };
+
   const removeNow = (ids: readonly string[]): number => {
     const existing = repo.refsByIds(ids);
     const list = [...existing.keys()];
-    for (let i = 0; i < list.length; i += batchSize) commit([], list.slice(i, i + batchSize));
-    return list.length;
+    let removed = 0;
+    for (let i = 0; i < list.length; i += batchSize) {
+      const part = list.slice(i, i + batchSize);
+      if (commitSafely([], part) === undefined) removed += part.length;
+    }
+    return removed;
   };
 
   const addNow = async (input: readonly IngestDocument[], opts: AddOptions): Promise<IngestResult> => {
     const started = performance.now();
-    const result: IngestResult = { added: 0, updated: 0, unchanged: 0, duplicates: 0, removed: 0, skipped: [] };
+    const result: IngestResult = { added: 0, updated: 0, unchanged: 0, duplicates: 0, removed: 0, skipped: [], notStored: [] };
     const byId = new Map<string, IngestDocument>();
     for (const d of input) {
       if (byId.has(d.id)) result.duplicates++;
@@ -154,7 +190,13 @@ export function createIngest(deps: IngestDeps): Ingest {
         } else if (samePlace) result.unchanged++;
         else if (key === undefined && replacing.has(ex.path)) {
           // Moved from a file read again to another (a rename): same document, new place.
-          repo.setPath(doc.id, doc.path);
+          try {
+            repo.setPath(doc.id, doc.path);
+          } catch (err) {
+            if (!isStoreFault(err)) throw err;
+            faults.failed(err, 1);
+            result.notStored.push(doc.path);
+          }
           result.unchanged++;
         } else {
           result.duplicates++;
@@ -188,8 +230,8 @@ export function createIngest(deps: IngestDeps): Ingest {
       const outcomes = await pending!;
       pending = summarizeChunk(i + batchSize);
       counters.summarized += chunk.length;
-      const records: DocumentRecord[] = [];
-      const removeIds: string[] = [];
+      // Transactions of at most COMMIT_CHARS of text; a replaced document leaves in the same one as its new version.
+      const groups: { records: DocumentRecord[]; removeIds: string[]; chars: number }[] = [{ records: [], removeIds: [], chars: 0 }];
       chunk.forEach((c, k) => {
         const o = outcomes[k]!;
         if ('skipped' in o) {
@@ -198,27 +240,44 @@ export function createIngest(deps: IngestDeps): Ingest {
           logger.warn({ path: c.doc.path, reason: o.skipped }, `skipped ${c.doc.path}: ${o.skipped}`);
           return;
         }
-        if (c.replaces) removeIds.push(c.replaces);
         const record: DocumentRecord = { doc: stripKey(c.doc), summary: o.analysis.summary, index: o.analysis.index, topics: o.analysis.topics };
         const key = keyOf(c.doc);
         if (key !== undefined) record.sourceKey = key;
-        records.push(record);
+        let group = groups[groups.length - 1]!;
+        if (group.records.length > 0 && group.chars + c.doc.text.length > COMMIT_CHARS) groups.push((group = { records: [], removeIds: [], chars: 0 }));
+        group.records.push(record);
+        group.chars += c.doc.text.length;
+        if (c.replaces) group.removeIds.push(c.replaces);
       });
       // The last chunk takes the documents the re-read files no longer hold, so an edited file
       // swaps its old version for the new in one transaction.
       const last = i + batchSize >= fresh.length;
-      if (last) removeIds.push(...leaving);
-      commit(records, removeIds);
-      result.added += records.length;
-      if (last) result.removed += leaving.size;
+      if (last) groups[groups.length - 1]!.removeIds.push(...leaving);
+      for (const [g, group] of groups.entries()) {
+        if (g > 0) await nextTurn();
+        if (group.records.length === 0 && group.removeIds.length === 0) continue;
+        const fault = commitSafely(group.records, group.removeIds);
+        if (fault === undefined) {
+          result.added += group.records.length;
+          if (last && g === groups.length - 1) result.removed += leaving.size;
+          continue;
+        }
+        for (const r of group.records) {
+          result.skipped.push({ path: r.doc.path, reason: `not stored: ${fault}` });
+          result.notStored.push(r.doc.path);
+          counters.skipped++;
+        }
+        // The old versions stay too: the file is read again next time.
+        if (last && g === groups.length - 1) for (const ref of before) if (leaving.has(ref.id)) result.notStored.push(ref.path);
+      }
       const done = Math.min(i + batchSize, fresh.length);
       if (fresh.length >= PROGRESS_EVERY && Math.floor(done / PROGRESS_EVERY) > Math.floor(i / PROGRESS_EVERY)) {
         logger.info({ done, of: fresh.length }, `ingest: ${done} of ${fresh.length} documents summarized and stored`);
       }
     }
     if (fresh.length === 0 && leaving.size > 0) {
-      commit([], [...leaving]);
-      result.removed += leaving.size;
+      if (commitSafely([], [...leaving]) === undefined) result.removed += leaving.size;
+      else for (const ref of before) if (leaving.has(ref.id)) result.notStored.push(ref.path);
     }
     const ms = Math.round(performance.now() - started);
     if (result.added + result.removed + result.skipped.length > 0) {

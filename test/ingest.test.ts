@@ -127,6 +127,18 @@ describe('ingest', () => {
     expect(library.topics(50).map((t) => t.name)).toContain('Nairobi');
   });
 
+  it('stores megabyte documents in transactions of their own, so commands are answered between them', async () => {
+    const store = openStore(':memory:', { summaryVersion: 'test' });
+    open.push(store);
+    const told: number[] = [];
+    const ingest = createIngest({ documents: store.documents, summarizer: inlineSummarizer({ budgetMs: 60_000 }), listener: { apply: (c) => void told.push(c.added.length) }, logger: captureLogger('info').logger });
+    const big = (city: string) => createDocument({ title: `${city} report`, text: `The ${city} council met again today. `.repeat(20_000), path: `${city}.txt` });
+    const small = createDocument({ title: 'Lima council approves plan', text: story('Lima', 3), path: 'lima.txt' });
+    const r = await ingest.add([big('Osaka'), big('Accra'), small]);
+    expect(r.added).toBe(3);
+    expect(told).toEqual([1, 2]);
+  });
+
   it('refuses nothing it cannot summarize in time but skips it with one warning, and keeps the rest', async () => {
     const summarizer = inlineSummarizer({ budgetMs: 0 });
     const { ingest, library, cap } = bot(':memory:', summarizer);

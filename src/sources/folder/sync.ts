@@ -3,6 +3,7 @@ import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import type { Logger } from '../../log.js';
 import type { Ingest } from '../../ingest.js';
+import { isStoreFault } from '../../ingest-store-fault.js';
 import { inside, listFiles, loadFiles, realRootOf } from '../../news/load.js';
 import type { SeedFileRepo, SeedFileState } from '../../store/seed-files.js';
 import type { SeedChanges } from './watch.js';
@@ -54,6 +55,19 @@ function emptyResult(): SeedSyncResult {
   return { files: 0, parsed: 0, gone: 0, added: 0, updated: 0, removed: 0, skipped: 0, unchanged: 0, ms: 0 };
 }
 
+/**
+ * Seed-file state is a cache: when the store cannot take it (ingest has warned about the store
+ * already), the files are only read again next time.
+ */
+function remember(deps: SeedSyncDeps, write: () => void): void {
+  try {
+    write();
+  } catch (err) {
+    if (!isStoreFault(err)) throw err;
+    deps.logger.debug({ code: err.code }, 'seeds: could not record seed-file state; the files are read again next time');
+  }
+}
+
 /** Reads these files (absolute) if they changed, and ingests what they hold now. */
 async function ingestFiles(deps: SeedSyncDeps, root: string, absPaths: readonly string[], known: Map<string, SeedFileState>, force: boolean, out: SeedSyncResult): Promise<void> {
   // At info, the loader's per-call summary would be one line per round; its warnings still show.
@@ -92,7 +106,7 @@ async function ingestFiles(deps: SeedSyncDeps, root: string, absPaths: readonly 
       }
       const state = { size, mtimeMs: Math.floor(mtimeMs), hash: hash ?? '' };
       if (hash !== undefined && before?.hash === hash) {
-        deps.seedFiles.put(rel, state); // touched, not changed
+        remember(deps, () => deps.seedFiles.put(rel, state)); // touched, not changed
         continue;
       }
       if (hash !== undefined) states.set(rel, state);
@@ -102,7 +116,9 @@ async function ingestFiles(deps: SeedSyncDeps, root: string, absPaths: readonly 
     // Read and parsed on the ingest threads: a hostile file never holds up the event loop.
     const loaded = await loadFiles(root, toParse, { maxFileBytes: deps.maxFileBytes, logger: loaderLog, read: (r, files, max) => deps.ingest.readFiles(r, files, max) });
     const result = await deps.ingest.add(loaded.documents, { replacePaths: toParse.map((p) => relativePath(root, p)) });
-    for (const [rel, state] of states) deps.seedFiles.put(rel, state);
+    // A file whose documents the store could not take is not remembered: it is read again next time.
+    const notStored = new Set(result.notStored);
+    for (const [rel, state] of states) if (!notStored.has(rel)) remember(deps, () => deps.seedFiles.put(rel, state));
     out.parsed += toParse.length;
     out.added += result.added;
     out.updated += result.updated;
@@ -115,7 +131,7 @@ async function ingestFiles(deps: SeedSyncDeps, root: string, absPaths: readonly 
 async function removeFiles(deps: SeedSyncDeps, rels: readonly string[], out: SeedSyncResult): Promise<void> {
   if (rels.length === 0) return;
   out.removed += await deps.ingest.removePaths(rels);
-  deps.seedFiles.remove(rels);
+  remember(deps, () => deps.seedFiles.remove(rels));
   out.gone += rels.length;
 }
 
