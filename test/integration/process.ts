@@ -2,9 +2,11 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { join } from 'node:path';
 import { ROOT } from './harness.js';
 
-/** The real bot as a deployment runs it: `tsx src/main.ts`, with only the environment given. */
+/**
+ * The real bot as `npm start` runs it: `node --import tsx src/main.ts` (node itself, so signals
+ * reach newsbrief and not a launcher), with only the environment given.
+ */
 
-export const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
 export const MAIN = join(ROOT, 'src', 'main.ts');
 
 export interface LogLine {
@@ -25,7 +27,7 @@ export interface Bot {
 }
 
 export function startBot(env: Record<string, string>): Bot {
-  const child = spawn(TSX, [MAIN], { cwd: ROOT, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], { cwd: ROOT, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stdout.on('data', (c: Buffer) => (out += c.toString()));

@@ -74,7 +74,6 @@ describe('SIGTERM during a digest post', () => {
     // At once: not after the dead process's lease ran out.
     expect(Date.now() - claimedAt).toBeLessThan(LEASE_MS);
     await second.waitForLog((l) => l.msg.startsWith('digest recovery'), 5_000, 'the recovery logged');
-    // (tsx, which runs the bot here, kills a child that is busy starting when the signal comes.)
     await second.waitForLog((l) => l.msg === 'digest scheduler started', 30_000, 'second start done');
     expect(slack.messages.filter((m) => m.channel === CHANNEL)).toHaveLength(1);
     const secondCode = await second.stop();
