@@ -1,7 +1,8 @@
 import path from 'node:path';
 import type { NewsDocument, Summary } from './news/types.js';
 import { summarize } from './news/summarize.js';
-import { indexText, type IndexText } from './news/index-text.js';
+import type { IndexText } from './news/index-text.js';
+import { indexTextOf, packTerms, type PackedTerms } from './news/packed-terms.js';
 import { topicEntries, type TopicEntry } from './news/topics.js';
 import { readDocumentFile, type FileRead } from './news/load.js';
 
@@ -9,6 +10,8 @@ import { readDocumentFile, type FileRead } from './news/load.js';
 export interface Analysis {
   summary: Summary;
   index: IndexText;
+  /** The analysis the library ranks by, kept with the document so nothing analyzes it again. */
+  terms: PackedTerms;
   topics: TopicEntry[];
   ms: number;
 }
@@ -34,11 +37,12 @@ export interface WorkerReplies {
 export function analyzeForIngest(doc: NewsDocument, budgetMs: number): AnalysisOutcome {
   const started = performance.now();
   const summary = summarize(doc);
-  const index = indexText(doc);
+  const terms = packTerms(doc);
+  const index = indexTextOf(terms, doc.tags);
   const topics = topicEntries(doc, summary);
   const ms = performance.now() - started;
   if (ms > budgetMs) return { skipped: `took ${Math.round(ms)} ms to summarize, over the ${budgetMs} ms budget per document` };
-  return { analysis: { summary, index, topics, ms } };
+  return { analysis: { summary, index, terms, topics, ms } };
 }
 
 /**

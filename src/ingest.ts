@@ -126,7 +126,7 @@ export function createIngest(deps: IngestDeps): Ingest {
     counters.stored += records.length;
     counters.removed += removed.length;
     deps.listener?.apply({
-      added: records.map((r) => ({ doc: stripKey(r.doc), summary: r.summary })),
+      added: records.map((r) => ({ doc: stripKey(r.doc), summary: r.summary, ...(r.terms ? { terms: r.terms } : {}) })),
       removed: removed.map((s) => s.doc.id),
     });
   };
@@ -240,7 +240,7 @@ export function createIngest(deps: IngestDeps): Ingest {
           logger.warn({ path: c.doc.path, reason: o.skipped }, `skipped ${c.doc.path}: ${o.skipped}`);
           return;
         }
-        const record: DocumentRecord = { doc: stripKey(c.doc), summary: o.analysis.summary, index: o.analysis.index, topics: o.analysis.topics };
+        const record: DocumentRecord = { doc: stripKey(c.doc), summary: o.analysis.summary, index: o.analysis.index, terms: o.analysis.terms, topics: o.analysis.topics };
         const key = keyOf(c.doc);
         if (key !== undefined) record.sourceKey = key;
         let group = groups[groups.length - 1]!;

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { createDocument, indexText, openArchiveLibrary, SUMMARY_VERSION, type NewsDocument } from '../../src/news/index.js';
+import { createDocument, indexTextOf, openArchiveLibrary, packTerms, SUMMARY_VERSION, type NewsDocument } from '../../src/news/index.js';
 import { openStore } from '../../src/store/store.js';
 import { createIngest } from '../../src/ingest.js';
 import { workerPool, workerSummarizer, type Summarizer } from '../../src/ingest-summarizer.js';
@@ -104,7 +104,9 @@ function reusingSummarizer(inner: Summarizer): Summarizer {
       return docs.map((d): AnalysisOutcome => {
         const a = byBody.get(d.text);
         if (!a) return { skipped: 'not summarized' };
-        return { analysis: { ...a, summary: { ...a.summary, docId: d.id, headline: d.title }, index: indexText(d) } };
+        // The copy's own analysis (its headline differs): the real per-document work after summarizing.
+        const terms = packTerms(d);
+        return { analysis: { ...a, summary: { ...a.summary, docId: d.id, headline: d.title }, terms, index: indexTextOf(terms, d.tags) } };
       });
     },
     close: () => inner.close(),

@@ -1,5 +1,6 @@
 import type { TopicQuery } from './query.js';
 import type { NewsDocument, Summary } from './types.js';
+import type { PackedTerms } from './packed-terms.js';
 
 /**
  * What the core asks of the archive (the store's documents and full-text index). The core
@@ -9,6 +10,8 @@ import type { NewsDocument, Summary } from './types.js';
 export interface StoredDocument {
   doc: NewsDocument;
   summary: Summary;
+  /** Its analysis as made at ingest; absent for a document stored before analyses were kept (it is analyzed when read). */
+  terms?: PackedTerms;
 }
 
 /** A topic as the catalog counts it: how many stored documents name it. */
@@ -23,7 +26,10 @@ export interface TopicRow {
 export interface ArchiveReader {
   /** Documents stored. */
   count(): number;
-  /** The documents that match the topic best by full-text relevance, best first. */
+  /**
+   * The documents that match the topic best by full-text relevance, best first. An archive may
+   * bound the work for a common word by scoring only its most recently stored matches.
+   */
   search(q: TopicQuery, limit: number): StoredDocument[];
   /** The newest documents, newest first (undated ones last). */
   latest(limit: number): StoredDocument[];

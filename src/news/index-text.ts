@@ -34,7 +34,11 @@ export function indexText(doc: Pick<NewsDocument, 'title' | 'text' | 'tags'>): I
     headline: headline.join(' '),
     lead: body.slice(0, LEAD_TOKENS).join(' '),
     body: body.slice(LEAD_TOKENS).join(' '),
-    // A separator between tags, so no phrase runs from one tag into the next.
-    tags: doc.tags.map(tagKey).filter((k) => k !== '').join(' , '),
+    tags: tagsColumn(doc.tags),
   };
+}
+
+/** The tags column: each tag's key, with a separator between tags so no phrase runs from one into the next. */
+export function tagsColumn(tags: readonly string[]): string {
+  return tags.map(tagKey).filter((k) => k !== '').join(' , ');
 }

@@ -80,3 +80,5 @@ export { selectKeyPoints, defaultWeights, type KeyPointWeights } from './keypoin
 export { splitSentences } from './sentences.js';
 /** A document's text as the archive's full-text index holds it (the core's stems per column). */
 export { indexText, type IndexText } from './index-text.js';
+/** A document's analysis as the archive keeps it, and the full-text columns made from it (what ingest's worker does). */
+export { packTerms, indexTextOf, type PackedTerms } from './packed-terms.js';

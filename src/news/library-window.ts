@@ -1,5 +1,7 @@
 import type { NewsDocument, Summary } from './types.js';
+import type { StoredDocument } from './archive-api.js';
 import { analyze, type DocTerms, type Vocabulary } from './terms.js';
+import { unpackTerms } from './packed-terms.js';
 import { SearchIndex, type Hit } from './search.js';
 import { shingleHashes } from './duplicates.js';
 import type { TopicQuery } from './query.js';
@@ -22,6 +24,11 @@ export function makeEntry(doc: NewsDocument, summary: Summary, vocab: Vocabulary
   return { doc, summary, terms, shingles: shingleHashes(terms) };
 }
 
+/** The entry of a stored document: from its stored analysis, or (stored without one) by analyzing its text. */
+export function entryOf(s: StoredDocument, vocab: Vocabulary): Entry {
+  return makeEntry(s.doc, s.summary, vocab, s.terms ? unpackTerms(s.terms, vocab) : analyze(s.doc, vocab));
+}
+
 /** Removed documents tolerated in the index before it is rebuilt from the live ones. */
 const MIN_DEAD_BEFORE_REBUILD = 1000;
 
@@ -31,6 +38,15 @@ export class RecentWindow {
   private index: SearchIndex;
   private newestFirst: number[] | undefined;
   private dead = 0;
+  /**
+   * Document numbers as a binary heap, the oldest on top (the one latest() lists last), so a
+   * full window finds what to drop without sorting itself on every document that comes in.
+   * Removed documents stay in it (ordered by the time they had) until they reach the top or the
+   * window is rebuilt.
+   */
+  private heap: number[] = [];
+  /** Publication time per document number, kept after removal for the heap's order. */
+  private times: number[] = [];
 
   constructor(
     readonly vocab: Vocabulary,
@@ -47,6 +63,7 @@ export class RecentWindow {
       this.entries.push(e);
       this.byId.set(e.doc.id, d);
     });
+    this.reheap();
   }
 
   get size(): number {
@@ -69,8 +86,58 @@ export class RecentWindow {
   /** The oldest publication time kept when the window is full (documents older would not stay). */
   private floor(): number {
     if (this.byId.size < this.cap) return -Infinity;
-    const order = this.latest();
-    return time(this.entries[order[order.length - 1]!]!.doc);
+    const d = this.oldest();
+    return d === undefined ? -Infinity : time(this.entries[d]!.doc);
+  }
+
+  /** Oldest first; among equals, the one added last (latest() breaks ties by order of adding). */
+  private before(a: number, b: number): boolean {
+    const ta = this.times[a]!;
+    const tb = this.times[b]!;
+    return ta < tb || (ta === tb && a > b);
+  }
+
+  /** The oldest document in the window (its number), after dropping removed ones off the top. */
+  private oldest(): number | undefined {
+    const h = this.heap;
+    while (h.length > 0 && this.entries[h[0]!] === undefined) this.pop();
+    return h[0];
+  }
+
+  private push(d: number): void {
+    const h = this.heap;
+    let i = h.push(d) - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!this.before(h[i]!, h[parent]!)) break;
+      [h[i], h[parent]] = [h[parent]!, h[i]!];
+      i = parent;
+    }
+  }
+
+  private pop(): void {
+    const h = this.heap;
+    const last = h.pop()!;
+    if (h.length === 0) return;
+    h[0] = last;
+    for (let i = 0; ; ) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < h.length && this.before(h[l]!, h[m]!)) m = l;
+      if (r < h.length && this.before(h[r]!, h[m]!)) m = r;
+      if (m === i) break;
+      [h[i], h[m]] = [h[m]!, h[i]!];
+      i = m;
+    }
+  }
+
+  private reheap(): void {
+    this.heap = [];
+    this.times = this.entries.map((e) => (e ? time(e.doc) : 0));
+    this.entries.forEach((e, d) => {
+      if (e) this.push(d);
+    });
   }
 
   /** Adds a document (a known id is left as it is); false when it is too old for a full window. */
@@ -80,6 +147,8 @@ export class RecentWindow {
     const d = this.index.add(e.doc, e.terms);
     this.entries[d] = e;
     this.byId.set(e.doc.id, d);
+    this.times[d] = time(e.doc);
+    this.push(d);
     this.newestFirst = undefined;
     if (this.byId.size > this.cap) this.evictOldest(this.byId.size - this.cap);
     return true;
@@ -99,14 +168,20 @@ export class RecentWindow {
 
   /** Drops documents published before `ms` (they stay in the archive); returns how many. */
   dropOlderThan(ms: number): number {
-    const old = [...this.byId.values()].filter((d) => time(this.entries[d]!.doc) < ms);
-    for (const d of old) this.remove(this.entries[d]!.doc.id);
-    return old.length;
+    let n = 0;
+    for (let d = this.oldest(); d !== undefined && time(this.entries[d]!.doc) < ms; d = this.oldest()) {
+      this.remove(this.entries[d]!.doc.id);
+      n++;
+    }
+    return n;
   }
 
   private evictOldest(n: number): void {
-    const order = this.latest();
-    for (const d of order.slice(order.length - n)) this.remove(this.entries[d]!.doc.id);
+    for (let k = 0; k < n; k++) {
+      const d = this.oldest();
+      if (d === undefined) return;
+      this.remove(this.entries[d]!.doc.id);
+    }
   }
 
   private rebuild(): void {
@@ -120,6 +195,7 @@ export class RecentWindow {
     this.byId = new Map(live.map((e, d) => [e.doc.id, d]));
     this.newestFirst = undefined;
     this.dead = 0;
+    this.reheap();
   }
 
   search(q: TopicQuery, now: Date): Hit[] {

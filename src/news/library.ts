@@ -11,7 +11,7 @@ import { TopicCatalog } from './topics.js';
 import { clusterRanked } from './duplicates.js';
 import { FEEDBACK_DOCS, compileTopic, topicSentenceIndices, type IdQuery } from './topic-sentences.js';
 import { composeDigest, makeBriefing, makeStory, type StorySource } from './briefing.js';
-import { makeEntry, RecentWindow, time, type Entry } from './library-window.js';
+import { entryOf, makeEntry, RecentWindow, time, type Entry } from './library-window.js';
 
 export interface LibraryOptions {
   cache?: SummaryCache;
@@ -45,7 +45,7 @@ const NO_MATCH_SUGGESTIONS = 5;
 const ARCHIVE_CANDIDATES = 40;
 /** In-memory hits that compete with archive candidates in that re-ranking. */
 const WINDOW_CANDIDATES = 60;
-/** Archive documents kept analyzed between briefings (the same candidates come up again and again). */
+/** Archive documents kept as entries between briefings (the same candidates come up again and again). */
 const ANALYZED_CACHE = 4000;
 /** Topics the store-backed catalog holds in memory for /topics and autocomplete. */
 const CATALOG_TOPICS = 20_000;
@@ -146,7 +146,7 @@ export function openArchiveLibrary(archive: ArchiveReader, window: WindowOptions
     try {
       for (let offset = 0; offset < window.recentMax; offset += WARM_PAGE) {
         const page = archive.recent(Number.isFinite(from) ? from : -8.64e15, offset, Math.min(WARM_PAGE, window.recentMax - offset));
-        for (const s of page) recent.add(makeEntry(s.doc, s.summary, vocab));
+        for (const s of page) recent.add(entryOf(s, vocab));
         if (page.length < WARM_PAGE) break;
         // Commands keep being answered (from the archive) while the window fills.
         await new Promise<void>((resolve) => setImmediate(resolve));
@@ -169,7 +169,7 @@ export function openArchiveLibrary(archive: ArchiveReader, window: WindowOptions
         recent.remove(id);
         lib.forget(id);
       }
-      for (const s of changes.added) if (fits(s.doc)) recent.add(makeEntry(s.doc, s.summary, vocab));
+      for (const s of changes.added) if (fits(s.doc)) recent.add(entryOf(s, vocab));
       if (window.recentDays > 0) recent.dropOlderThan(since());
       catalogDirty = true;
     },
@@ -194,7 +194,7 @@ class NewsLibrary implements Library {
   private readonly clock: Clock;
   private readonly storiesDefault: number;
   private lastQuery: { q: TopicQuery; ids: IdQuery } | undefined;
-  /** Archive documents analyzed for a recent answer, least recently used first. */
+  /** Archive documents' entries for a recent answer, least recently used first. */
   private readonly analyzed = new Map<string, Entry>();
 
   constructor(
@@ -280,7 +280,7 @@ class NewsLibrary implements Library {
   private archiveEntry(s: StoredDocument): Entry {
     let e = this.analyzed.get(s.doc.id);
     if (e) this.analyzed.delete(s.doc.id);
-    else e = makeEntry(s.doc, s.summary, this.window.vocab);
+    else e = entryOf(s, this.window.vocab);
     this.analyzed.set(s.doc.id, e);
     if (this.analyzed.size > ANALYZED_CACHE) this.analyzed.delete(this.analyzed.keys().next().value!);
     return e;

@@ -13,6 +13,8 @@ export const LEAD_TOKENS = 60;
 /** Stem ↔ id, shared by a library and the libraries derived from it so analyses can be reused. */
 export class Vocabulary {
   private readonly ids = new Map<string, number>();
+  /** Per term id: its stem (so an analysis can be stored as stems and read back under other ids). */
+  private readonly stems: string[] = [];
   /** Token as written → term id × 2, plus 1 for an acronym; -1 for no term. Most text repeats. */
   readonly written = new Map<string, number>();
   /** Per term id: a stop word (indexed for phrases, never on its own). */
@@ -31,6 +33,7 @@ export class Vocabulary {
     if (id === undefined) {
       id = this.stop.length;
       this.ids.set(term, id);
+      this.stems.push(term);
       this.stop.push(false);
       this.df.push(0);
       this.lastDoc.push(-1);
@@ -41,6 +44,11 @@ export class Vocabulary {
   /** The id of a stem, or undefined when no document has it. */
   find(term: string): number | undefined {
     return this.ids.get(term);
+  }
+
+  /** The stem of a term id. */
+  stemOf(id: number): string {
+    return this.stems[id]!;
   }
 
   markStop(term: string): void {
@@ -115,7 +123,7 @@ export function termIds(text: string, vocab: Vocabulary, acronyms?: Map<string, 
   return out;
 }
 
-export function analyze(doc: NewsDocument, vocab: Vocabulary): DocTerms {
+export function analyze(doc: Pick<NewsDocument, 'title' | 'text'>, vocab: Vocabulary): DocTerms {
   const acronyms = new Map<string, number>();
   const ids: number[] = termIds(doc.title, vocab, acronyms);
   const titleEnd = ids.length;

@@ -7,7 +7,9 @@ import type { TopicQuery } from '../news/query.js';
 import type { TopicEntry } from '../news/topics.js';
 import { topicEntries } from '../news/topics.js';
 import type { NewsDocument, Summary } from '../news/types.js';
+import type { PackedTerms } from '../news/packed-terms.js';
 import { ftsMatch } from './fts-query.js';
+import { decodeTerms, encodeTerms } from './terms-codec.js';
 
 /** The archive's documents, their full-text rows and topic counts. All writes go through here. */
 
@@ -17,6 +19,8 @@ export interface DocumentRecord {
   summary: Summary;
   index: IndexText;
   topics: TopicEntry[];
+  /** Its analysis, kept so a briefing never analyzes it again (ingest's worker made it). */
+  terms?: PackedTerms;
   /** A feed item's identity across edits; absent for files (their path says where they came from). */
   sourceKey?: string;
 }
@@ -75,11 +79,14 @@ const docRow = z.object({
   image: z.string().nullable(),
   source_key: z.string().nullable(),
   summary: z.string(),
+  terms: z.instanceof(Buffer).nullable(),
+  lexicon: z.string().nullable(),
+  acronyms: z.string().nullable(),
 });
 const refRow = z.object({ id: z.string(), path: z.string(), source_key: z.string().nullable(), content_hash: z.string(), summary_version: z.string() });
 const topicRow = z.object({ key: z.string(), name: z.string(), count: z.number(), from_tag: z.number() });
 
-const DOC_COLUMNS = 'rowid, id, path, title, text, sections, headings, source, url, published_at, tags, image, source_key, summary';
+const DOC_COLUMNS = 'rowid, id, path, title, text, sections, headings, source, url, published_at, tags, image, source_key, summary, terms, lexicon, acronyms';
 
 function toStored(raw: unknown): StoredDocument {
   const r = docRow.parse(raw);
@@ -98,13 +105,21 @@ function toStored(raw: unknown): StoredDocument {
   if (r.image !== null) doc.image = r.image;
   if (r.source_key !== null) doc.feedItem = r.source_key;
   const parts = summaryParts.parse(JSON.parse(r.summary));
-  return { doc, summary: { docId: r.id, headline: r.title, ...parts } };
+  const stored: StoredDocument = { doc, summary: { docId: r.id, headline: r.title, ...parts } };
+  if (r.terms !== null && r.lexicon !== null && r.acronyms !== null) {
+    const terms = decodeTerms(r.terms, r.lexicon, r.acronyms);
+    if (terms) stored.terms = terms;
+  }
+  return stored;
 }
 
 function toRef(raw: unknown): StoredRef {
   const r = refRow.parse(raw);
   return { id: r.id, path: r.path, sourceKey: r.source_key, contentHash: r.content_hash, summaryVersion: r.summary_version };
 }
+
+/** Full-text matches scored per search, the newest stored first (see searchStmt). */
+export const SEARCH_SCAN = 2000;
 
 /** SQLite allows 32,766 parameters; lookups go in chunks well under that. */
 const CHUNK = 500;
@@ -117,24 +132,30 @@ function chunks<T>(xs: readonly T[]): T[][] {
 
 export function documentRepo(db: Database.Database, summaryVersion: string): DocumentRepo {
   const insertDoc = db.prepare(
-    `INSERT INTO documents (id, content_hash, source_key, path, title, text, sections, headings, source, url, published_at, tags, image, summary, summary_version, ingested_at)
-     VALUES (@id, @contentHash, @sourceKey, @path, @title, @text, @sections, @headings, @source, @url, @publishedAt, @tags, @image, @summary, @summaryVersion, @ingestedAt)`,
+    `INSERT INTO documents (id, content_hash, source_key, path, title, text, sections, headings, source, url, published_at, tags, image, summary, summary_version, ingested_at, terms, lexicon, acronyms)
+     VALUES (@id, @contentHash, @sourceKey, @path, @title, @text, @sections, @headings, @source, @url, @publishedAt, @tags, @image, @summary, @summaryVersion, @ingestedAt, @terms, @lexicon, @acronyms)`,
   );
   const insertFts = db.prepare('INSERT INTO documents_fts (rowid, headline, lead, body, tags) VALUES (?, ?, ?, ?, ?)');
   const deleteFts = db.prepare('DELETE FROM documents_fts WHERE rowid = ?');
   const deleteDoc = db.prepare('DELETE FROM documents WHERE rowid = ?');
   const selectById = db.prepare(`SELECT ${DOC_COLUMNS} FROM documents WHERE id = ?`);
   const topicUp = db.prepare(
-    `INSERT INTO topic_counts (key, name, count, from_tag) VALUES (?, ?, 1, ?)
-     ON CONFLICT (key) DO UPDATE SET count = count + 1`,
+    `INSERT INTO topic_counts (key, name, count, from_tag) VALUES (?, ?, ?, ?)
+     ON CONFLICT (key) DO UPDATE SET count = count + excluded.count`,
   );
-  const topicDown = db.prepare('UPDATE topic_counts SET count = count - 1 WHERE key = ?');
+  const topicDown = db.prepare('UPDATE topic_counts SET count = count - ? WHERE key = ?');
   const topicPrune = db.prepare('DELETE FROM topic_counts WHERE key = ? AND count <= 0');
   const topTopics = db.prepare('SELECT key, name, count, from_tag FROM topic_counts ORDER BY count DESC, key LIMIT ?');
   // Column weights as the in-memory index weighs them: headline 3, lead 1.5, body 1; tags only match.
+  // Only the newest SEARCH_SCAN matches are scored (FTS5 walks a word's rows newest first and
+  // stops there): ordering every match of a common word by bm25 is what costs at a million
+  // documents, and the core's re-ranking favours the recent among equals anyway. A topic with
+  // fewer matches is scored in full.
   const searchStmt = db.prepare(
     `SELECT ${DOC_COLUMNS.split(', ').map((c) => `d.${c}`).join(', ')} FROM (
-       SELECT rowid AS r, bm25(documents_fts, 3.0, 1.5, 1.0, 0.0) AS score FROM documents_fts WHERE documents_fts MATCH ? ORDER BY score LIMIT ?
+       SELECT r, score FROM (
+         SELECT rowid AS r, bm25(documents_fts, 3.0, 1.5, 1.0, 0.0) AS score FROM documents_fts WHERE documents_fts MATCH @match ORDER BY rowid DESC LIMIT @scan
+       ) ORDER BY score LIMIT @limit
      ) AS f JOIN documents AS d ON d.rowid = f.r ORDER BY f.score`,
   );
   const latestStmt = db.prepare(`SELECT ${DOC_COLUMNS} FROM documents ORDER BY published_at IS NULL, published_at DESC, rowid DESC LIMIT ?`);
@@ -165,6 +186,14 @@ export function documentRepo(db: Database.Database, summaryVersion: string): Doc
 
   const writeTx = db.transaction((add: readonly DocumentRecord[], removeIds: readonly string[], now: Date): StoredDocument[] => {
     const removed: StoredDocument[] = [];
+    // Topic counts change once per topic per write, not once per document: a batch of news
+    // names the same few hundred topics over and over, and each change also moves the by-count index.
+    const deltas = new Map<string, { name: string; fromTag: boolean; delta: number }>();
+    const change = (t: TopicEntry, by: number): void => {
+      const d = deltas.get(t.key);
+      if (d) d.delta += by;
+      else deltas.set(t.key, { name: t.name, fromTag: t.fromTag, delta: by });
+    };
     for (const id of removeIds) {
       const raw = selectById.get(id);
       if (raw === undefined) continue;
@@ -172,10 +201,7 @@ export function documentRepo(db: Database.Database, summaryVersion: string): Doc
       const stored = toStored(raw);
       deleteFts.run(rowid);
       deleteDoc.run(rowid);
-      for (const t of topicEntries(stored.doc, stored.summary)) {
-        topicDown.run(t.key);
-        topicPrune.run(t.key);
-      }
+      for (const t of topicEntries(stored.doc, stored.summary)) change(t, -1);
       removed.push(stored);
       count--;
     }
@@ -198,10 +224,18 @@ export function documentRepo(db: Database.Database, summaryVersion: string): Doc
         summary: JSON.stringify({ keyPoints: summary.keyPoints, entities: summary.entities, keyPhrases: summary.keyPhrases }),
         summaryVersion,
         ingestedAt: now.getTime(),
+        ...(r.terms ? encodeTerms(r.terms) : { terms: null, lexicon: null, acronyms: null }),
       });
       insertFts.run(info.lastInsertRowid, r.index.headline, r.index.lead, r.index.body, r.index.tags);
-      for (const t of r.topics) topicUp.run(t.key, t.name, t.fromTag ? 1 : 0);
+      for (const t of r.topics) change(t, 1);
       count++;
+    }
+    for (const [key, d] of deltas) {
+      if (d.delta > 0) topicUp.run(key, d.name, d.delta, d.fromTag ? 1 : 0);
+      else if (d.delta < 0) {
+        topicDown.run(-d.delta, key);
+        topicPrune.run(key);
+      }
     }
     return removed;
   });
@@ -211,7 +245,7 @@ export function documentRepo(db: Database.Database, summaryVersion: string): Doc
     search(q: TopicQuery, limit: number) {
       const match = ftsMatch(q);
       if (match === undefined) return [];
-      return searchStmt.all(match, limit).map(toStored);
+      return searchStmt.all({ match, limit, scan: Math.max(limit, SEARCH_SCAN) }).map(toStored);
     },
     latest: (limit) => latestStmt.all(limit).map(toStored),
     recent: (sinceMs, offset, limit) => recentStmt.all(sinceMs, limit, offset).map(toStored),

@@ -186,6 +186,14 @@ export const migrations: readonly string[] = [
     hash TEXT NOT NULL
   ) WITHOUT ROWID;
   `,
+  // 6: each document's analysis as ingest made it (stems + per-token ids, see terms-codec.ts), so
+  // an archive candidate is re-ranked from a row read instead of analyzing its text at query time.
+  // NULL for documents stored before: the library analyzes those when it reads them.
+  `
+  ALTER TABLE documents ADD COLUMN terms BLOB;
+  ALTER TABLE documents ADD COLUMN lexicon TEXT;
+  ALTER TABLE documents ADD COLUMN acronyms TEXT;
+  `,
 ];
 
 export class StoreVersionError extends Error {
