@@ -5,7 +5,7 @@ import type { Clock, NewsDocument, Story, Summary, SummaryCache, TopicCount } fr
 import { systemClock } from './types.js';
 import { sentencesOf, summarize } from './summarize.js';
 import { analyze, createVocabulary, leadParagraphs, sentenceTerms, type DocTerms } from './terms.js';
-import { SearchIndex } from './search.js';
+import { PoolRenumbering } from './pool-index.js';
 import { parseTopic, type TopicQuery } from './query.js';
 import { TopicCatalog } from './topics.js';
 import { clusterRanked } from './duplicates.js';
@@ -196,6 +196,7 @@ class NewsLibrary implements Library {
   private lastQuery: { q: TopicQuery; ids: IdQuery } | undefined;
   /** Archive documents' entries for a recent answer, least recently used first. */
   private readonly analyzed = new Map<string, Entry>();
+  private renumbering: PoolRenumbering | undefined;
 
   constructor(
     private readonly window: RecentWindow,
@@ -307,13 +308,12 @@ class NewsLibrary implements Library {
     if (!archive) return this.fromWindow(hits);
     const older = archive.search(q, ARCHIVE_CANDIDATES).filter((s) => !(warm && this.window.has(s.doc.id)));
     if (older.length === 0) return this.fromWindow(hits);
-    const vocab = this.window.vocab;
     const pool: Entry[] = hits.slice(0, WINDOW_CANDIDATES).map((d) => this.window.entry(d));
     for (const s of older) pool.push(this.archiveEntry(s));
-    const index = new SearchIndex(
+    this.renumbering ??= new PoolRenumbering(this.window.vocab);
+    const index = this.renumbering.index(
       pool.map((e) => e.doc),
       pool.map((e) => e.terms),
-      vocab,
     );
     return { entries: (i) => pool[i]!, order: index.search(q, now).map((h) => h.doc) };
   }

@@ -1,5 +1,5 @@
 import type { NewsDocument } from './types.js';
-import { BREAK, queryTermIds, type DocTerms, type Vocabulary } from './terms.js';
+import { BREAK, queryTermIds, type DocTerms, type TermLookup } from './terms.js';
 import { stem, tokenize } from './sentences.js';
 import type { Alternative, TopicQuery } from './query.js';
 
@@ -83,7 +83,7 @@ export class SearchIndex {
   constructor(
     docs: readonly NewsDocument[],
     terms: readonly DocTerms[],
-    private readonly vocab: Vocabulary,
+    private readonly vocab: TermLookup,
   ) {
     this.reserve(docs.length);
     for (let d = 0; d < docs.length; d++) this.add(docs[d]!, terms[d]!);

@@ -77,6 +77,13 @@ export class Vocabulary {
   }
 }
 
+/** What an index asks of a vocabulary: a stem's id, which ids are stop words, how many ids there are. */
+export interface TermLookup {
+  find(term: string): number | undefined;
+  readonly stop: readonly boolean[];
+  readonly size: number;
+}
+
 export function createVocabulary(): Vocabulary {
   const v = new Vocabulary();
   for (const w of STOPWORDS) v.markStop(stem(w));

@@ -11,6 +11,8 @@ import type { PackedTerms } from '../news/packed-terms.js';
 
 const HEADER = 12;
 const NARROW_BREAK = 0xffff;
+/** Typed arrays use the machine's byte order: on a little-endian one they read and write the blob as it is. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 export interface TermsColumns {
   terms: Buffer;
@@ -24,11 +26,16 @@ export function encodeTerms(p: PackedTerms): TermsColumns {
   buf.writeInt32LE(width, 0);
   buf.writeInt32LE(p.titleEnd, 4);
   buf.writeInt32LE(p.leadEnd, 8);
-  let o = HEADER;
-  if (width === 2) {
-    for (let k = 0; k < p.ids.length; k++, o += 2) buf.writeUInt16LE(p.ids[k]! < 0 ? NARROW_BREAK : p.ids[k]!, o);
+  if (LITTLE_ENDIAN) {
+    // -1 (BREAK) stored in 16 bits is NARROW_BREAK.
+    const body = width === 2 ? Uint16Array.from(p.ids) : p.ids;
+    buf.set(new Uint8Array(body.buffer, body.byteOffset, body.byteLength), HEADER);
   } else {
-    for (let k = 0; k < p.ids.length; k++, o += 4) buf.writeInt32LE(p.ids[k]!, o);
+    let o = HEADER;
+    for (let k = 0; k < p.ids.length; k++, o += width) {
+      if (width === 2) buf.writeUInt16LE(p.ids[k]! < 0 ? NARROW_BREAK : p.ids[k]!, o);
+      else buf.writeInt32LE(p.ids[k]!, o);
+    }
   }
   return { terms: buf, lexicon: p.lexicon.join(' '), acronyms: JSON.stringify(p.acronyms) };
 }
@@ -43,9 +50,19 @@ export function decodeTerms(terms: Buffer, lexicon: string, acronyms: string): P
   const n = (terms.length - HEADER) / width;
   const ids = new Int32Array(n);
   const words = lexicon === '' ? [] : lexicon.split(' ');
-  let o = HEADER;
-  for (let k = 0; k < n; k++, o += width) {
-    const v = width === 2 ? terms.readUInt16LE(o) : terms.readInt32LE(o);
+  let raw: ArrayLike<number>;
+  if (LITTLE_ENDIAN) {
+    // Copied out first: the row's bytes need not be aligned for a typed view.
+    const bytes = new Uint8Array(n * width);
+    bytes.set(terms.subarray(HEADER));
+    raw = width === 2 ? new Uint16Array(bytes.buffer) : new Int32Array(bytes.buffer);
+  } else {
+    const read: number[] = [];
+    for (let o = HEADER; o < terms.length; o += width) read.push(width === 2 ? terms.readUInt16LE(o) : terms.readInt32LE(o));
+    raw = read;
+  }
+  for (let k = 0; k < n; k++) {
+    const v = raw[k]!;
     const id = width === 2 && v === NARROW_BREAK ? -1 : v;
     if (id >= words.length) return undefined;
     ids[k] = id;
