@@ -189,10 +189,13 @@ export const migrations: readonly string[] = [
   // 6: each document's analysis as ingest made it (stems + per-token ids, see terms-codec.ts), so
   // an archive candidate is re-ranked from a row read instead of analyzing its text at query time.
   // NULL for documents stored before: the library analyzes those when it reads them.
+  // automerge 8 (default 4): the full-text index merges its segments less often as it grows,
+  // which is most of its write cost at archive size; queries read a few more segments.
   `
   ALTER TABLE documents ADD COLUMN terms BLOB;
   ALTER TABLE documents ADD COLUMN lexicon TEXT;
   ALTER TABLE documents ADD COLUMN acronyms TEXT;
+  INSERT INTO documents_fts (documents_fts, rank) VALUES ('automerge', 8);
   `,
 ];
 

@@ -28,7 +28,7 @@ export function encodeTerms(p: PackedTerms): TermsColumns {
   buf.writeInt32LE(p.leadEnd, 8);
   if (LITTLE_ENDIAN) {
     // -1 (BREAK) stored in 16 bits is NARROW_BREAK.
-    const body = width === 2 ? Uint16Array.from(p.ids) : p.ids;
+    const body = width === 2 ? new Uint16Array(p.ids) : p.ids;
     buf.set(new Uint8Array(body.buffer, body.byteOffset, body.byteLength), HEADER);
   } else {
     let o = HEADER;
