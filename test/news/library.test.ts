@@ -223,6 +223,34 @@ describe('the in-memory window, changed one document at a time', () => {
     window.add(makeEntry(dated(c, 2), summarize(c), vocab));
     expect(window.documents().map((d) => d.title)).toEqual(['Beta story', 'Gamma story']);
   });
+
+  it('keeps the newest of many documents coming in any order, whatever was removed on the way', () => {
+    const vocab = createVocabulary();
+    const window = new RecentWindow(vocab, 50);
+    const all: NewsDocument[] = [];
+    const removed = new Set<string>();
+    let seed = 7;
+    const next = () => (seed = (seed * 16807) % 2147483647);
+    for (let i = 0; i < 400; i++) {
+      // Days repeat, so many documents share a time.
+      const d = { ...doc(`Story ${i}`, [`Text ${i} about harbours.`]), publishedAt: new Date(Date.UTC(2024, 0, 1 + (next() % 60))) };
+      all.push(d);
+      window.add(makeEntry(d, summarize(d), vocab));
+      if (i % 7 === 0) {
+        const gone = all[Math.floor(i / 2)]!.id;
+        window.remove(gone);
+        removed.add(gone);
+      }
+    }
+    const kept = window.documents();
+    expect(kept).toHaveLength(50);
+    // Each kept document is at least as new as every live one left out.
+    const keptIds = new Set(kept.map((d) => d.id));
+    const oldestKept = Math.min(...kept.map((d) => d.publishedAt!.getTime()));
+    const newerLeftOut = all.filter((d) => !keptIds.has(d.id) && !removed.has(d.id) && d.publishedAt!.getTime() > oldestKept);
+    expect(newerLeftOut).toEqual([]);
+    expect(kept.map((d) => d.publishedAt!.getTime())).toEqual([...kept.map((d) => d.publishedAt!.getTime())].sort((x, y) => y - x));
+  });
 });
 
 describe('an empty library', () => {

@@ -96,3 +96,40 @@ describe('retention', () => {
     expect(store.documents.count()).toBe(2);
   });
 });
+
+describe('archive candidates re-ranked from their stored analysis', () => {
+  const at = (day: number) => new Date(Date.UTC(2024, 3, day));
+  const docs = [
+    createDocument({ title: 'Nairobi marathon record falls', text: 'A runner set a record at the Nairobi marathon on Sunday.\nThe Nairobi crowd cheered.', publishedAt: at(3), path: 'a.txt', tags: ['sport'] }),
+    createDocument({ title: 'Nairobi traffic plan', text: 'Nairobi published a traffic plan for the city centre.\nBuses get their own lanes.', publishedAt: at(2), path: 'b.txt' }),
+    createDocument({ title: 'Transit in Lima', text: 'Lima opened a transit line; Nairobi officials came to see it.\nThe NATO summit was elsewhere.', publishedAt: at(1), path: 'c.txt' }),
+    createDocument({ title: 'NATO ministers meet', text: 'NATO ministers met in Brussels on Monday.\nThe U.S. sent its envoy.', publishedAt: at(4), path: 'd.txt', tags: ['world'] }),
+  ];
+
+  it('ranks them exactly as analyzing their text at query time ranks them', async () => {
+    const briefs = async (keepAnalysis: boolean) => {
+      const path = tempFile();
+      const store = openStore(path, { summaryVersion: 'test' });
+      stores.push(store);
+      const ingest = createIngest({ documents: store.documents, summarizer: inlineSummarizer(), logger: captureLogger('info').logger });
+      await ingest.add(docs);
+      expect(docs.every((d) => store.documents.get(d.id)?.terms !== undefined)).toBe(true);
+      if (!keepAnalysis) {
+        // As rows written before analyses were kept: the library has to analyze their text.
+        const raw = new Database(path);
+        raw.exec('UPDATE documents SET terms = NULL, lexicon = NULL, acronyms = NULL');
+        raw.close();
+        expect(docs.some((d) => store.documents.get(d.id)?.terms !== undefined)).toBe(false);
+      }
+      // Nothing in memory: every answer comes from the archive's candidates.
+      const library = openArchiveLibrary(store.documents, { recentDays: 0, recentMax: 0 }, { clock: { now: () => at(5) } });
+      return ['nairobi', 'nairobi plan', 'NATO', 'US', 'sport', 'transit lima'].map((t) => {
+        const r = library.brief(t, { now: at(5) });
+        return r.kind === 'ok' ? r.briefing.stories.map((s) => [s.doc.path, s.sentences]) : r.kind;
+      });
+    };
+    const fromAnalyses = await briefs(true);
+    expect(fromAnalyses.filter((r) => Array.isArray(r) && r.length > 0)).toHaveLength(6);
+    expect(fromAnalyses).toEqual(await briefs(false));
+  });
+});

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { analyze, createVocabulary } from '../../src/news/terms.js';
+import { indexTextOf, packTerms, unpackTerms } from '../../src/news/packed-terms.js';
+import { indexText } from '../../src/news/index-text.js';
+import { PoolRenumbering } from '../../src/news/pool-index.js';
+import { SearchIndex } from '../../src/news/search.js';
+import { parseTopic } from '../../src/news/query.js';
+import type { NewsDocument } from '../../src/news/types.js';
+import { doc, seedDocument } from './fixtures.js';
+
+const NOW = new Date('2024-05-02T00:00:00Z');
+/** Thirty documents from the seed's paragraphs, pairs of them sharing words, with tags and dates. */
+function seeds(): NewsDocument[] {
+  const paragraphs = seedDocument().text.split('\n').filter((p) => p.trim().length > 40);
+  return paragraphs.slice(0, 30).map((p, i) =>
+    doc(p.split(' ').slice(0, 6).join(' '), [p, paragraphs[(i + 1) % paragraphs.length]!], {
+      date: new Date(Date.UTC(2024, 3, 1 + (i % 28))).toISOString(),
+      path: `p${i}.txt`,
+      tags: [i % 2 ? 'world' : 'business'],
+    }),
+  );
+}
+
+describe('a document analysis kept as stems', () => {
+  it('reads back into the very term ids, ends and acronyms that analyzing the text gives', () => {
+    const docs = [seedDocument(), doc('NATO and the US meet in Brussels', ['The U.S. and NATO met on Monday.', 'Talks went on.'])];
+    const direct = createVocabulary();
+    const packed = createVocabulary();
+    for (const d of docs) {
+      const a = analyze(d, direct);
+      const b = unpackTerms(packTerms(d), packed);
+      expect(Array.from(b.ids)).toEqual(Array.from(a.ids));
+      expect([b.titleEnd, b.leadEnd]).toEqual([a.titleEnd, a.leadEnd]);
+      expect([...b.acronyms]).toEqual([...a.acronyms]);
+    }
+    // Documents counted for topic-sentence rarities as analyzing them counts them.
+    expect(packed.analyzedDocs).toBe(direct.analyzedDocs);
+  });
+
+  it('gives the full-text columns indexText gives, the dateline left out as the in-memory index leaves it out', () => {
+    const plain = doc('Floods in Valencia', ['Torrential rain flooded Valencia on Tuesday.', 'Hundreds were rescued.'], { tags: ['World news', 'Spain'] });
+    expect(indexTextOf(packTerms(plain), plain.tags)).toEqual(indexText(plain));
+    const datelined = doc('Floods in Valencia', ['VALENCIA, Spain (Reuters) - Torrential rain flooded the city on Tuesday.']);
+    expect(indexTextOf(packTerms(datelined), []).lead).not.toContain('reuter');
+  });
+});
+
+describe("a briefing's candidates indexed under their own term ids", () => {
+  it('rank exactly as an index over the library’s ids ranks them', () => {
+    const docs = seeds();
+    const vocab = createVocabulary();
+    const terms = docs.map((d) => analyze(d, vocab));
+    const renumbering = new PoolRenumbering(vocab);
+    expect(docs.length).toBeGreaterThan(10);
+    for (const topic of ['china', 'Blinken', 'US elections', 'world', 'Chinese officials said', 'Xi Jinping', 'nothingatall']) {
+      const q = parseTopic(topic);
+      const wide = new SearchIndex(docs, terms, vocab).search(q, NOW);
+      const pool = renumbering.index(docs, terms).search(q, NOW);
+      expect(pool).toEqual(wide);
+      if (topic !== 'nothingatall') expect(pool.length).toBeGreaterThan(0);
+    }
+  });
+});
