@@ -1,5 +1,5 @@
 /**
- * npm run bench:hostile [-- --rounds N] [--skip-ack | --only-ack] [--corpus DIR] [--cpu-prof DIR]
+ * npm run bench:hostile [-- --rounds N] [--skip-ack | --only-ack] [--corpus DIR] [--cpu-prof DIR] [--workers N]
  *
  * Issue 13 §2, measured: the hostile documents (2,000 nested <div>s, 210 KB of "Ab.Ab.…",
  * 1 MB and 1.9 MB of ordinary text, ...) are generated, then
@@ -9,6 +9,7 @@
  *      the local fake Slack on 127.0.0.1) takes a signed /brief every 200 ms (--every-ms) from this process
  *      while the hostile files are copied into its seeds folder, round after round (live
  *      reload); the time from sending each request to Bolt's HTTP ack is recorded.
+ * --workers N runs the bot with archive.workers = N (ingest worker threads).
  * --cpu-prof DIR writes the bot's CPU profiles (main thread and workers) there.
  * Targets: no document over 1,000 ms to ingest; ack p99 under 300 ms while loading.
  */
@@ -87,8 +88,12 @@ async function ackUnderLoad(hostileDir: string, names: string[]): Promise<boolea
   const fake = await startFakeSlack();
   const secret = 'bench-hostile-signing-secret';
   const port = await freePort();
+  const configFile = path.join(work, 'newsbrief.json');
+  const config = JSON.parse(readFileSync(path.join(repo, 'config', 'newsbrief.json'), 'utf8')) as { archive?: Record<string, unknown> };
+  if (arg('workers') !== undefined) config.archive = { ...config.archive, workers: Number(arg('workers')) };
+  writeFileSync(configFile, JSON.stringify(config));
   const profile = arg('cpu-prof');
-  const profArgs = profile ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(profile)] : [];
+  const profArgs = profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profile)}`] : [];
   const bot = spawn(process.execPath, [...profArgs, '--import', tsxLoader, path.join(repo, 'src', 'main.ts')], {
     cwd: work,
     env: {
@@ -101,7 +106,7 @@ async function ackUnderLoad(hostileDir: string, names: string[]): Promise<boolea
       SLACK_PORT: String(port),
       NEWSBRIEF_SEEDS_DIR: seeds,
       NEWSBRIEF_DB: path.join(work, 'nb.db'),
-      NEWSBRIEF_CONFIG: path.join(repo, 'config', 'newsbrief.json'),
+      NEWSBRIEF_CONFIG: configFile,
       LOG_LEVEL: 'info',
     },
     stdio: ['ignore', 'ignore', 'pipe'],

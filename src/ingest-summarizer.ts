@@ -280,10 +280,20 @@ export function workerPool(size: number, opts: SummarizerOptions): IngestWorkers
       if (running > 0) await new Promise<void>((resolve) => (idle = resolve));
       closed = true;
       for (const slot of slots) if (slot.timer) clearTimeout(slot.timer);
-      await Promise.all(slots.map((s) => s.worker?.terminate()));
+      await Promise.all(slots.map((s) => (s.worker ? stop(s.worker) : undefined)));
       for (const slot of slots) slot.worker = undefined;
     },
   };
+}
+
+/** Asks an idle worker to end, and ends it if it has not within a moment. */
+async function stop(w: Worker): Promise<void> {
+  const exited = new Promise<void>((resolve) => w.once('exit', () => resolve()));
+  w.postMessage({ close: true });
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), 2000)));
+  if ((await Promise.race([exited, late])) === 'late') await w.terminate();
+  clearTimeout(timer);
 }
 
 /** One worker thread. */

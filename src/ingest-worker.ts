@@ -15,7 +15,9 @@ const current = new Int32Array((workerData as { current: SharedArrayBuffer }).cu
 const FLUSH_MS = 10;
 const FLUSH_ITEMS = 64;
 
-port.on('message', (req: WorkerRequest) => {
+port.on('message', (req: WorkerRequest | { close: true }) => {
+  // Asked to stop: the thread ends on its own (so --cpu-prof gets its profile written).
+  if ('close' in req) return port.close();
   let batch: WorkerReplies['replies'] = [];
   let flushedAt = performance.now();
   const flush = (): void => {
