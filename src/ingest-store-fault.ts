@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import type { Logger } from './log.js';
 
 /**
@@ -26,7 +27,22 @@ export function describeStoreFault(err: Error & { code: string }, dbPath: string
   return `${where}: ${what(err.code)} (${err.code}: ${err.message})`;
 }
 
+/** The file's identity (device and inode), or undefined when it is not there. */
+function identity(path: string): string | undefined {
+  try {
+    const st = statSync(path);
+    return `${st.dev}:${st.ino}`;
+  } catch {
+    return undefined;
+  }
+}
+
 export interface StoreFaults {
+  /**
+   * Before a write: is the database file still the one opened? Deleted or swapped under a
+   * running bot, SQLite goes on writing to the old file (on Linux), which is lost when it stops.
+   */
+  checkFile(): void;
   /** A write failed: warned once per kind of fault, then quiet until writes work again. */
   failed(err: Error & { code: string }, documents: number): void;
   /** A write went through: if it was failing, say it is over and what was lost meanwhile. */
@@ -36,7 +52,21 @@ export interface StoreFaults {
 export function storeFaults(logger: Logger, dbPath: string | undefined): StoreFaults {
   let failing: string | undefined;
   let lost = 0;
+  const file = dbPath === undefined || dbPath === ':memory:' ? undefined : dbPath;
+  const opened = file === undefined ? undefined : identity(file);
+  let fileWarned = false;
   return {
+    checkFile() {
+      if (file === undefined || opened === undefined || fileWarned) return;
+      const now = identity(file);
+      if (now === opened) return;
+      fileWarned = true;
+      const what = now === undefined ? 'was deleted' : 'was replaced by another file';
+      logger.warn(
+        { dbPath: file },
+        `NEWSBRIEF_DB=${file}: the database file ${what} while newsbrief runs; what it stores from now on is lost when it stops. Restart newsbrief (it will read the seeds again)`,
+      );
+    },
     failed(err, documents) {
       lost += documents;
       const message = describeStoreFault(err, dbPath);

@@ -140,6 +140,7 @@ export function createIngest(deps: IngestDeps): Ingest {
    * nothing of this transaction is stored.
    */
   const commitSafely = (records: DocumentRecord[], removeIds: string[]): string | undefined => {
+    faults.checkFile();
     try {
       commit(records, removeIds);
       faults.ok();

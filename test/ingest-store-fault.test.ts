@@ -1,5 +1,5 @@
 import { describe, it, expect, afterEach } from 'vitest';
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -82,5 +82,17 @@ describe('the store failing under a running bot', () => {
     expect(await ingest.removePaths(['1.txt'])).toBe(0);
     expect(documents.count()).toBe(3);
     expect(cap.warnings()).toHaveLength(1);
+  });
+
+  it('says once that the database file was deleted under it, and keeps working', async () => {
+    const { file, sync, cap } = storeAt();
+    expect(await sync()).toMatchObject({ added: 3 });
+    rmSync(file);
+    writeFileSync(join(file, '..', 'seeds', '3.txt'), story('Quito', 3));
+    writeFileSync(join(file, '..', 'seeds', '4.txt'), story('Hanoi', 4));
+    expect(await sync()).toMatchObject({ added: 2 });
+    writeFileSync(join(file, '..', 'seeds', '5.txt'), story('Kigali', 5));
+    expect(await sync()).toMatchObject({ added: 1 });
+    expect(cap.warnings().map((w) => w.msg)).toEqual([expect.stringContaining(`NEWSBRIEF_DB=${file}: the database file was deleted while newsbrief runs`)]);
   });
 });
