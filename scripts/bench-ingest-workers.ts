@@ -1,5 +1,5 @@
 /**
- * npx tsx scripts/bench-ingest-workers.ts [--workers 1,2] [--n N] [--corpus DIR] [--batch 256]
+ * npx tsx scripts/bench-ingest-workers.ts [--workers 1,2] [--n N] [--corpus DIR] [--batch 256] [--full]
  *
  * The worker side of ingest, alone (no store, no index): the BBC articles read and parsed from
  * their files, then summarized, on the ingest worker pool, the way the seeds folder feeds it
@@ -7,6 +7,9 @@
  * for both, the CPU time per document of every thread, and how long the main thread's event
  * loop was held up meanwhile (what a command ack would wait). Copies of the corpus (N > 2,127)
  * get a line of their own, so every document is new.
+ *
+ * --full: the whole seeds path instead (syncSeedFolder → ingest → a store file → the library),
+ * as the bot runs it at start: documents/s end to end, and the main loop's delay meanwhile.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -15,6 +18,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { workerPool } from '../src/ingest-summarizer.js';
 import { silentLogger } from '../src/log.js';
+import { createIngest } from '../src/ingest.js';
+import { openStore } from '../src/store/store.js';
+import { openArchiveLibrary, SUMMARY_VERSION } from '../src/news/index.js';
+import { syncSeedFolder } from '../src/sources/folder/sync.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 function arg(name: string): string | undefined {
@@ -26,6 +33,7 @@ const sizes = (arg('workers') ?? '1,2').split(',').map(Number);
 const n = Number(arg('n') ?? 5000);
 const batch = Number(arg('batch') ?? 256);
 const FILES_PER_ROUND = 500;
+const full = process.argv.includes('--full');
 
 function writeSeeds(dir: string): string[] {
   const articles = path.join(corpus, 'bbc', 'articles');
@@ -47,9 +55,18 @@ const dir = mkdtempSync(path.join(os.tmpdir(), 'newsbrief-bench-workers-'));
 try {
   const files = writeSeeds(dir);
   console.log(`\n${files.length} files (BBC articles), load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
-  console.log('| workers | read docs/s | summarize docs/s | read + summarize docs/s | CPU ms/doc (all threads) | main loop delay p99 / max ms |');
-  console.log('|---:|---:|---:|---:|---:|---:|');
+  if (full) {
+    console.log('| workers | seeds → stored docs/s | CPU ms/doc (all threads) | main loop delay p50 / p99 / max ms |');
+    console.log('|---:|---:|---:|---:|');
+  } else {
+    console.log('| workers | read docs/s | summarize docs/s | read + summarize docs/s | CPU ms/doc (all threads) | main loop delay p99 / max ms |');
+    console.log('|---:|---:|---:|---:|---:|---:|');
+  }
   for (const size of sizes) {
+    if (full) {
+      await fullPath(size);
+      continue;
+    }
     const pool = workerPool(size, { logger: silentLogger });
     // Warm: the workers start and compile before the clock runs.
     await pool.read(dir, files.slice(0, 20), 2_000_000);
@@ -86,4 +103,30 @@ try {
   console.log(`\nload average after: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 } finally {
   rmSync(dir, { recursive: true, force: true });
+}
+
+async function fullPath(size: number): Promise<void> {
+  const db = path.join(mkdtempSync(path.join(os.tmpdir(), 'newsbrief-bench-workers-db-')), 'nb.db');
+  const store = openStore(db, { summaryVersion: SUMMARY_VERSION });
+  const library = openArchiveLibrary(store.documents, { recentDays: 0, recentMax: 20_000 }, {});
+  const pool = workerPool(size, { logger: silentLogger });
+  // The workers start and compile before the clock runs.
+  await pool.run([]);
+  await pool.read(dir, [], 2_000_000);
+  await new Promise((r) => setTimeout(r, 3000));
+  const ingest = createIngest({ documents: store.documents, summarizer: pool, listener: library, logger: silentLogger, dbPath: db });
+  const delay = monitorEventLoopDelay({ resolution: 10 });
+  delay.enable();
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  const r = await syncSeedFolder({ root: dir, ingest, seedFiles: store.seedFiles, maxFileBytes: 2_000_000, logger: silentLogger });
+  const ms = performance.now() - t0;
+  delay.disable();
+  const cpu = process.cpuUsage(cpu0);
+  await ingest.close();
+  await pool.close();
+  store.close();
+  rmSync(path.dirname(db), { recursive: true, force: true });
+  const q = (p: number) => (delay.percentile(p) / 1e6).toFixed(1);
+  console.log(`| ${size} | ${Math.round(r.added / (ms / 1000))} (${r.added} in ${Math.round(ms)} ms) | ${((cpu.user + cpu.system) / 1000 / r.added).toFixed(2)} | ${q(50)} / ${q(99)} / ${(delay.max / 1e6).toFixed(1)} |`);
 }

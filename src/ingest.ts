@@ -98,10 +98,14 @@ export interface IngestDeps {
  */
 const DEFAULT_BATCH = 1024;
 /**
- * Text per transaction at most (UTF-16 code units): a few 2 MB documents are stored one by one,
- * with a turn of the event loop between them, so commands are answered in between.
+ * Storing and indexing is the main thread's share of ingest: 256 articles in one transaction held
+ * it for most of a second on a busy machine. So a transaction takes about COMMIT_MS of work (as
+ * many documents as the last ones took per document, 4–256) and at most COMMIT_CHARS of text
+ * (2 MB documents go one by one), with a turn of the event loop between two.
  */
+const COMMIT_MS = 50;
 const COMMIT_CHARS = 1 << 20;
+const COMMIT_DOCS_MIN = 4;
 
 const nextTurn = (): Promise<void> => new Promise<void>((resolve) => setImmediate(resolve));
 /** A long ingest logs its progress this often (documents). */
@@ -114,6 +118,9 @@ export function createIngest(deps: IngestDeps): Ingest {
   const batchSize = Math.max(1, deps.batchSize ?? DEFAULT_BATCH);
   const counters: IngestCounters = { summarized: 0, stored: 0, removed: 0, unchanged: 0, skipped: 0 };
   const faults = storeFaults(logger, deps.dbPath);
+  /** What storing one document took lately (ms, a moving average): sizes the next transactions. */
+  let commitMsPerDoc = 1;
+  const commitDocs = (): number => Math.max(COMMIT_DOCS_MIN, Math.min(batchSize, Math.floor(COMMIT_MS / commitMsPerDoc)));
   let chain: Promise<unknown> = Promise.resolve();
   let closed = false;
 
@@ -142,7 +149,9 @@ export function createIngest(deps: IngestDeps): Ingest {
   const commitSafely = (records: DocumentRecord[], removeIds: string[]): string | undefined => {
     faults.checkFile();
     try {
+      const started = performance.now();
       commit(records, removeIds);
+      if (records.length > 0) commitMsPerDoc = 0.7 * commitMsPerDoc + 0.3 * ((performance.now() - started) / records.length);
       faults.ok();
       return undefined;
     } catch (err) {
@@ -235,7 +244,7 @@ export function createIngest(deps: IngestDeps): Ingest {
       const outcomes = await pending!;
       pending = summarizeChunk(i + batchSize);
       counters.summarized += chunk.length;
-      // Transactions of at most COMMIT_CHARS of text; a replaced document leaves in the same one as its new version.
+      // Transactions of about COMMIT_MS and at most COMMIT_CHARS; a replaced document leaves in the same one as its new version.
       const groups: { records: DocumentRecord[]; removeIds: string[]; chars: number }[] = [{ records: [], removeIds: [], chars: 0 }];
       chunk.forEach((c, k) => {
         const o = outcomes[k]!;
@@ -249,7 +258,7 @@ export function createIngest(deps: IngestDeps): Ingest {
         const key = keyOf(c.doc);
         if (key !== undefined) record.sourceKey = key;
         let group = groups[groups.length - 1]!;
-        if (group.records.length > 0 && group.chars + c.doc.text.length > COMMIT_CHARS) groups.push((group = { records: [], removeIds: [], chars: 0 }));
+        if (group.records.length >= commitDocs() || (group.records.length > 0 && group.chars + c.doc.text.length > COMMIT_CHARS)) groups.push((group = { records: [], removeIds: [], chars: 0 }));
         group.records.push(record);
         group.chars += c.doc.text.length;
         if (c.replaces) group.removeIds.push(c.replaces);

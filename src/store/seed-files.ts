@@ -12,6 +12,8 @@ export interface SeedFileState {
 export interface SeedFileRepo {
   all(): Map<string, SeedFileState>;
   put(path: string, state: SeedFileState): void;
+  /** Many at once, in one transaction (one sync to disk, not one per file). */
+  putMany(states: ReadonlyMap<string, SeedFileState>): void;
   remove(paths: readonly string[]): void;
 }
 
@@ -24,6 +26,9 @@ export function seedFileRepo(db: Database.Database): SeedFileRepo {
      ON CONFLICT (path) DO UPDATE SET size = excluded.size, mtime_ms = excluded.mtime_ms, hash = excluded.hash`,
   );
   const del = db.prepare('DELETE FROM seed_files WHERE path = ?');
+  const putMany = db.transaction((states: ReadonlyMap<string, SeedFileState>) => {
+    for (const [p, s] of states) upsert.run(p, s.size, Math.floor(s.mtimeMs), s.hash);
+  });
   const removeMany = db.transaction((paths: readonly string[]) => {
     for (const p of paths) del.run(p);
   });
@@ -37,6 +42,7 @@ export function seedFileRepo(db: Database.Database): SeedFileRepo {
       return out;
     },
     put: (path, s) => void upsert.run(path, s.size, Math.floor(s.mtimeMs), s.hash),
+    putMany: (states) => void (states.size > 0 && putMany(states)),
     remove: (paths) => removeMany(paths),
   };
 }

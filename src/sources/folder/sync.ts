@@ -76,6 +76,7 @@ async function ingestFiles(deps: SeedSyncDeps, root: string, absPaths: readonly 
   for (let i = 0; i < absPaths.length; i += FILES_PER_ROUND) {
     const toParse: string[] = [];
     const states = new Map<string, SeedFileState>();
+    const touched = new Map<string, SeedFileState>();
     let turnStarted = performance.now();
     for (const abs of absPaths.slice(i, i + FILES_PER_ROUND)) {
       // Hashing big files is the one thing read here: commands get a turn every few milliseconds.
@@ -106,19 +107,20 @@ async function ingestFiles(deps: SeedSyncDeps, root: string, absPaths: readonly 
       }
       const state = { size, mtimeMs: Math.floor(mtimeMs), hash: hash ?? '' };
       if (hash !== undefined && before?.hash === hash) {
-        remember(deps, () => deps.seedFiles.put(rel, state)); // touched, not changed
+        touched.set(rel, state); // touched, not changed
         continue;
       }
       if (hash !== undefined) states.set(rel, state);
       toParse.push(abs);
     }
+    remember(deps, () => deps.seedFiles.putMany(touched));
     if (toParse.length === 0) continue;
     // Read and parsed on the ingest threads: a hostile file never holds up the event loop.
     const loaded = await loadFiles(root, toParse, { maxFileBytes: deps.maxFileBytes, logger: loaderLog, read: (r, files, max) => deps.ingest.readFiles(r, files, max) });
     const result = await deps.ingest.add(loaded.documents, { replacePaths: toParse.map((p) => relativePath(root, p)) });
     // A file whose documents the store could not take is not remembered: it is read again next time.
-    const notStored = new Set(result.notStored);
-    for (const [rel, state] of states) if (!notStored.has(rel)) remember(deps, () => deps.seedFiles.put(rel, state));
+    for (const rel of result.notStored) states.delete(rel);
+    remember(deps, () => deps.seedFiles.putMany(states));
     out.parsed += toParse.length;
     out.added += result.added;
     out.updated += result.updated;
