@@ -98,12 +98,13 @@ export interface IngestDeps {
  */
 const DEFAULT_BATCH = 1024;
 /**
- * Storing and indexing is the main thread's share of ingest: 256 articles in one transaction held
- * it for most of a second on a busy machine. So a transaction takes about COMMIT_MS of work (as
- * many documents as the last ones took per document, 4–256) and at most COMMIT_CHARS of text
- * (2 MB documents go one by one), with a turn of the event loop between two.
+ * Storing and indexing is the main thread's share of ingest, and a command waits for the
+ * transaction in progress: 256 articles at once held it for most of a second on a busy machine.
+ * So a transaction takes about COMMIT_MS of work (as many documents as the last ones took per
+ * document, from 4 to the whole batch) and at most COMMIT_CHARS of text (2 MB documents go one
+ * by one), with a turn of the event loop between two.
  */
-const COMMIT_MS = 50;
+const COMMIT_MS = 100;
 const COMMIT_CHARS = 1 << 20;
 const COMMIT_DOCS_MIN = 4;
 
