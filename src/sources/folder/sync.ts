@@ -4,7 +4,7 @@ import { relative, resolve, sep } from 'node:path';
 import type { Logger } from '../../log.js';
 import type { Ingest } from '../../ingest.js';
 import { isStoreFault } from '../../ingest-store-fault.js';
-import { inside, listFiles, loadFiles, realRootOf } from '../../news/load.js';
+import { inside, listFiles, loadFiles, realRootOf, type LoadResult } from '../../news/load.js';
 import type { SeedFileRepo, SeedFileState } from '../../store/seed-files.js';
 import type { SeedChanges } from './watch.js';
 
@@ -68,55 +68,85 @@ function remember(deps: SeedSyncDeps, write: () => void): void {
   }
 }
 
-/** Reads these files (absolute) if they changed, and ingests what they hold now. */
-async function ingestFiles(deps: SeedSyncDeps, root: string, absPaths: readonly string[], known: Map<string, SeedFileState>, force: boolean, out: SeedSyncResult): Promise<void> {
+interface Round {
+  toParse: string[];
+  /** What to remember of each parsed file once its documents are stored. */
+  states: Map<string, SeedFileState>;
+  loaded: LoadResult | undefined;
+}
+
+/**
+ * One round of files: stat them, hash those whose size or time changed, remember the ones only
+ * touched, and have the rest read and parsed on the ingest threads.
+ */
+async function prepareRound(deps: SeedSyncDeps, root: string, realRoot: string, files: readonly string[], known: Map<string, SeedFileState>, force: boolean, out: SeedSyncResult): Promise<Round> {
   // At info, the loader's per-call summary would be one line per round; its warnings still show.
   const loaderLog = deps.logger.level === 'info' ? deps.logger.child({}, { level: 'warn' }) : deps.logger;
-  const realRoot = realRootOf(root);
-  for (let i = 0; i < absPaths.length; i += FILES_PER_ROUND) {
-    const toParse: string[] = [];
-    const states = new Map<string, SeedFileState>();
-    const touched = new Map<string, SeedFileState>();
-    let turnStarted = performance.now();
-    for (const abs of absPaths.slice(i, i + FILES_PER_ROUND)) {
-      // Hashing big files is the one thing read here: commands get a turn every few milliseconds.
-      if (performance.now() - turnStarted > TURN_MS) {
-        await new Promise<void>((r) => setImmediate(r));
-        turnStarted = performance.now();
-      }
-      const rel = relativePath(root, abs);
-      out.files++;
-      let size: number;
-      let mtimeMs: number;
-      try {
-        const st = statSync(abs);
-        size = st.size;
-        mtimeMs = st.mtimeMs;
-      } catch {
-        toParse.push(abs); // the loader says why it cannot be read
-        continue;
-      }
-      const before = known.get(rel);
-      if (!force && sameStat(before, size, mtimeMs)) continue;
-      let hash: string | undefined;
-      try {
-        // A link out of the folder is not even hashed here; the reader refuses it with its warning.
-        if (size <= deps.maxFileBytes && inside(realRoot, realpathSync(abs))) hash = createHash('sha1').update(readFileSync(abs)).digest('hex');
-      } catch {
-        // unreadable: parsed below, where the loader skips it with the reason
-      }
-      const state = { size, mtimeMs: Math.floor(mtimeMs), hash: hash ?? '' };
-      if (hash !== undefined && before?.hash === hash) {
-        touched.set(rel, state); // touched, not changed
-        continue;
-      }
-      if (hash !== undefined) states.set(rel, state);
-      toParse.push(abs);
+  const toParse: string[] = [];
+  const states = new Map<string, SeedFileState>();
+  const touched = new Map<string, SeedFileState>();
+  let turnStarted = performance.now();
+  for (const abs of files) {
+    // Hashing big files is the one thing read here: commands get a turn every few milliseconds.
+    if (performance.now() - turnStarted > TURN_MS) {
+      await new Promise<void>((r) => setImmediate(r));
+      turnStarted = performance.now();
     }
-    remember(deps, () => deps.seedFiles.putMany(touched));
-    if (toParse.length === 0) continue;
-    // Read and parsed on the ingest threads: a hostile file never holds up the event loop.
-    const loaded = await loadFiles(root, toParse, { maxFileBytes: deps.maxFileBytes, logger: loaderLog, read: (r, files, max) => deps.ingest.readFiles(r, files, max) });
+    const rel = relativePath(root, abs);
+    out.files++;
+    let size: number;
+    let mtimeMs: number;
+    try {
+      const st = statSync(abs);
+      size = st.size;
+      mtimeMs = st.mtimeMs;
+    } catch {
+      toParse.push(abs); // the loader says why it cannot be read
+      continue;
+    }
+    const before = known.get(rel);
+    if (!force && sameStat(before, size, mtimeMs)) continue;
+    let hash: string | undefined;
+    try {
+      // A link out of the folder is not even hashed here; the reader refuses it with its warning.
+      if (size <= deps.maxFileBytes && inside(realRoot, realpathSync(abs))) hash = createHash('sha1').update(readFileSync(abs)).digest('hex');
+    } catch {
+      // unreadable: parsed below, where the loader skips it with the reason
+    }
+    const state = { size, mtimeMs: Math.floor(mtimeMs), hash: hash ?? '' };
+    if (hash !== undefined && before?.hash === hash) {
+      touched.set(rel, state); // touched, not changed
+      continue;
+    }
+    if (hash !== undefined) states.set(rel, state);
+    toParse.push(abs);
+  }
+  remember(deps, () => deps.seedFiles.putMany(touched));
+  // Read and parsed on the ingest threads: a hostile file never holds up the event loop.
+  const loaded =
+    toParse.length === 0
+      ? undefined
+      : await loadFiles(root, toParse, { maxFileBytes: deps.maxFileBytes, logger: loaderLog, read: (r, list, max) => deps.ingest.readFiles(r, list, max) });
+  return { toParse, states, loaded };
+}
+
+/**
+ * Reads these files (absolute) if they changed, and ingests what they hold now, a round at a
+ * time; the next round is hashed and parsed while this one is summarized and stored.
+ */
+async function ingestFiles(deps: SeedSyncDeps, root: string, absPaths: readonly string[], known: Map<string, SeedFileState>, force: boolean, out: SeedSyncResult): Promise<void> {
+  const realRoot = realRootOf(root);
+  const round = (i: number): Promise<Round> | undefined => {
+    if (i >= absPaths.length) return undefined;
+    const next = prepareRound(deps, root, realRoot, absPaths.slice(i, i + FILES_PER_ROUND), known, force, out);
+    next.catch(() => undefined); // observed when awaited; a failed ingest must not leave it unhandled
+    return next;
+  };
+  let next = round(0);
+  for (let i = 0; next; i += FILES_PER_ROUND) {
+    const { toParse, states, loaded } = await next;
+    next = round(i + FILES_PER_ROUND);
+    if (!loaded) continue;
     const result = await deps.ingest.add(loaded.documents, { replacePaths: toParse.map((p) => relativePath(root, p)) });
     // A file whose documents the store could not take is not remembered: it is read again next time.
     for (const rel of result.notStored) states.delete(rel);
