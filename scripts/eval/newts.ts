@@ -116,18 +116,21 @@ function newtsDocument(a: NewtsArticle): NewsDocument {
  * The focus table: the bot's topic briefing beside Lead-2 and the generic key points (both ignore
  * the topic). The library holds all the articles, so rarity means what it does in production.
  */
-export function evaluateFocus(articles: NewtsArticle[]): FocusReport {
-  return focusRunner(articles)();
+export function evaluateFocus(articles: NewtsArticle[], only?: (k: number) => boolean): FocusReport {
+  return focusRunner(articles)(only);
 }
 
-/** Builds the library once; each call of the result asks every topic again (for tuning loops). */
-export function focusRunner(articles: NewtsArticle[]): () => FocusReport {
+/**
+ * Builds the library once; each call of the result asks every topic again (for tuning loops),
+ * or only the topics of the articles at the places `only` accepts (the library still holds all).
+ */
+export function focusRunner(articles: NewtsArticle[]): (only?: (k: number) => boolean) => FocusReport {
   const docs = articles.map(newtsDocument);
   const now = new Date(Date.UTC(2020, 0, 2));
   const library = buildLibrary(docs, { clock: { now: () => now } });
   const refs = articles.map((a) => a.topics.map((t) => new NgramReference(t.summary, stemmedTokens)));
   const prompts = articles.map((a) => a.topics.map((t) => promptFor(t.words, a.article)));
-  return () => runFocus(articles, docs, library, refs, prompts, now);
+  return (only) => runFocus(articles, docs, library, refs, prompts, now, only);
 }
 
 function runFocus(
@@ -137,12 +140,16 @@ function runFocus(
   allRefs: NgramReference[][],
   prompts: (string | undefined)[][],
   now: Date,
+  only: (k: number) => boolean = () => true,
 ): FocusReport {
   const lead2 = new FocusMean();
   const keyPoints = new FocusMean();
   const briefing = new FocusMean();
   let topics = 0;
+  let asked = 0;
   articles.forEach((a, k) => {
+    if (!only(k)) return;
+    asked++;
     const doc = docs[k]!;
     const refs = allRefs[k]!;
     a.topics.forEach((_, j) => {
@@ -161,5 +168,5 @@ function runFocus(
     });
   });
   const row = briefing.row('newsbrief /brief <first topic word>');
-  return { articles: articles.length, topics, rows: [lead2.row('Lead-2 (ignores the topic)'), keyPoints.row('generic key points (ignore the topic)'), row], briefing: row };
+  return { articles: asked, topics, rows: [lead2.row('Lead-2 (ignores the topic)'), keyPoints.row('generic key points (ignore the topic)'), row], briefing: row };
 }

@@ -23,6 +23,9 @@ const none: KeyPointWeights = {
   question: 0,
   minContentWords: 4,
   redundancy: 0.64,
+  dependent: 1,
+  overflow: 1,
+  pair: 1,
 };
 
 export const variants: { name: string; weights: KeyPointWeights }[] = [
@@ -42,6 +45,10 @@ export const variants: { name: string; weights: KeyPointWeights }[] = [
   { name: 'chosen without first-sentence penalty', weights: { ...defaultWeights, first: 0 } },
   { name: 'chosen without question penalty', weights: { ...defaultWeights, question: 0 } },
   { name: 'chosen without redundancy check', weights: { ...defaultWeights, redundancy: 1 } },
+  { name: 'chosen, any opener allowed ("And ..." alone)', weights: { ...defaultWeights, dependent: 0 } },
+  { name: 'chosen, a dependent opener skipped, not paired', weights: { ...defaultWeights, pair: 0 } },
+  { name: 'chosen, pronoun openers ("He ...") paired too', weights: { ...defaultWeights, dependent: 2 } },
+  { name: 'chosen, filling only with whole sentences that fit', weights: { ...defaultWeights, overflow: 0 } },
 ];
 
 function main(): void {

@@ -30,6 +30,26 @@ export function relatedStems(stem: string): string[] {
     if (stem.endsWith(a) && stem.length - a.length >= min) out.add(stem.slice(0, stem.length - a.length) + b);
     if (stem.endsWith(b) && stem.length - b.length >= min) out.add(stem.slice(0, stem.length - b.length) + a);
   }
+  for (const form of clippedForms(stem)) out.add(form);
   out.delete(stem);
   return [...out];
+}
+
+/**
+ * Clipped words news uses for whole ones, as stems: a "tech" section is technology, "biz" is
+ * business. Both ways, so "technology" finds the tag "tech" and "tech" finds "technology".
+ */
+const CLIPPINGS: readonly (readonly [string, string])[] = [
+  ['technolog', 'tech'],
+  ['busi', 'biz'],
+];
+
+/** The clipped (or whole) forms of a stem. */
+export function clippedForms(stem: string): string[] {
+  const out: string[] = [];
+  for (const [whole, clipped] of CLIPPINGS) {
+    if (stem === whole) out.push(clipped);
+    else if (stem === clipped) out.push(whole);
+  }
+  return out;
 }

@@ -26,7 +26,7 @@ import { stem as porterStem } from './sentences.js';
  * Bumped whenever the selection changes. It is part of SUMMARY_VERSION (summarize.ts), so cached
  * summaries from another selection are misses in the store and get re-summarized.
  */
-export const KEY_POINTS_VERSION = 2;
+export const KEY_POINTS_VERSION = 3;
 
 export interface KeyPointInput {
   title: string;
@@ -39,6 +39,13 @@ export interface KeyPointOptions {
   max: number;
   /** Stop adding sentences once their total length would pass this many characters. */
   charBudget: number;
+  /**
+   * Fill this many whitespace words: once `max` sentences are taken and they hold fewer words,
+   * the best sentences left are added (up to `fillMax` sentences in all) while the words last.
+   */
+  wordBudget?: number;
+  /** At most this many sentences when filling the word budget (default `max`). */
+  fillMax?: number;
 }
 
 /** The weights of the score; exported so scripts/eval can compare variants. */
@@ -54,6 +61,12 @@ export interface KeyPointWeights {
   minContentWords: number;
   /** A candidate with more than this share of its content words in a taken sentence is skipped. */
   redundancy: number;
+  /** Which openers need the sentence before them: 0 none, 1 conjunctions, 2 also pronouns. */
+  dependent: number;
+  /** When filling, a sentence longer than the words left may still close the key points. */
+  overflow: number;
+  /** 1: a sentence that needs the one before it is taken with it; 0: it is skipped. */
+  pair: number;
 }
 
 export const defaultWeights: KeyPointWeights = {
@@ -66,6 +79,9 @@ export const defaultWeights: KeyPointWeights = {
   question: -0.3,
   minContentWords: 4,
   redundancy: 0.72,
+  dependent: 1,
+  overflow: 1,
+  pair: 1,
 };
 
 // NLTK's English list plus reporting verbs, which every news sentence shares.
@@ -327,19 +343,65 @@ export function selectKeyPoints(
 
   // Nothing scorable (no Latin-script words, or only fragments): the lead is the best guess.
   const readable = scores.some((v) => v !== Number.NEGATIVE_INFINITY);
+  const budget = opts.wordBudget;
+  const most = budget === undefined ? opts.max : Math.max(opts.max, opts.fillMax ?? opts.max);
   const picked: number[] = [];
+  const isPicked = new Uint8Array(n);
   let used = 0;
-  for (const i of readable ? order : scores.keys()) {
-    if (picked.length >= opts.max) break;
-    if (readable && scores[i] === Number.NEGATIVE_INFINITY && picked.length > 0) break;
-    const len = input.sentences[i]!.length;
-    if (picked.length > 0 && used + len > opts.charBudget) continue;
-    if (readable && repeats(i)) continue;
+  let words = 0;
+  const take = (i: number, count: number): void => {
     picked.push(i);
-    used += len;
-    const words = new Uint8Array(doc.vocab);
-    for (const id of doc.ids[i]!) words[id] = 1;
-    taken.push(words);
+    isPicked[i] = 1;
+    used += input.sentences[i]!.length;
+    words += count;
+    const wordsTaken = new Uint8Array(doc.vocab);
+    for (const id of doc.ids[i]!) wordsTaken[id] = 1;
+    taken.push(wordsTaken);
+  };
+  const needsBefore = (i: number): boolean =>
+    readable && weights.dependent > 0 && i > 0 && isPicked[i - 1] === 0 && opensDependent(input.sentences[i]!, weights.dependent);
+  for (const i of readable ? order : scores.keys()) {
+    if (picked.length >= most) break;
+    if (isPicked[i] === 1) continue;
+    const filling = picked.length >= opts.max;
+    if (filling && words >= budget!) break;
+    if (readable && scores[i] === Number.NEGATIVE_INFINITY && picked.length > 0) break;
+    // A sentence that needs the one before it comes with it, or not at all.
+    const before = needsBefore(i) ? i - 1 : -1;
+    if (before >= 0 && (weights.pair === 0 || needsBefore(before) || picked.length + 2 > most)) continue;
+    const len = input.sentences[i]!.length + (before >= 0 ? input.sentences[before]!.length : 0);
+    if (picked.length > 0 && used + len > opts.charBudget) continue;
+    const count = wordCount(input.sentences[i]!) + (before >= 0 ? wordCount(input.sentences[before]!) : 0);
+    if (filling && weights.overflow === 0 && words + count > budget!) continue;
+    if (readable && (repeats(i) || (before >= 0 && repeats(before)))) continue;
+    if (before >= 0) take(before, 0);
+    take(i, count);
   }
   return picked.sort((a, b) => a - b);
+}
+
+/** Whitespace-separated words, as the eval's 75-word cut counts them. */
+function wordCount(sentence: string): number {
+  let count = 0;
+  let inWord = false;
+  for (let k = 0; k < sentence.length; k++) {
+    const c = sentence.charCodeAt(k);
+    const space = c === 32 || c === 9 || c === 10 || c === 13 || c === 160;
+    if (!space && !inWord) count++;
+    inWord = !space;
+  }
+  return count;
+}
+
+// Words that, opening a sentence, point back at the one before it ("And we're trying...").
+const CONJUNCTIONS = new Set(['and', 'but', 'or', 'so', 'yet', 'also', 'however', 'meanwhile', 'still', 'instead', 'nevertheless', 'moreover', 'furthermore', 'besides', 'thus', 'therefore', 'nor']);
+const PRONOUNS = new Set(['he', 'she', 'they', 'it', 'this', 'these', 'those', 'his', 'her', 'their', 'its', 'him', 'them', 'such']);
+const FIRST_WORD = /^[^\p{L}\p{N}]*([\p{L}]+)/u;
+
+/** Whether a sentence opens with a word that needs the sentence before it (level 1: conjunctions; 2: pronouns too). */
+export function opensDependent(sentence: string, level = 1): boolean {
+  const m = FIRST_WORD.exec(sentence);
+  if (!m) return false;
+  const w = m[1]!.toLowerCase();
+  return CONJUNCTIONS.has(w) || (level >= 2 && PRONOUNS.has(w));
 }

@@ -2,6 +2,7 @@ import type { NewsDocument } from './types.js';
 import { BREAK, queryTermIds, type DocTerms, type TermLookup } from './terms.js';
 import { stem, tokenize } from './sentences.js';
 import type { Alternative, TopicQuery } from './query.js';
+import { clippedForms } from './forms.js';
 
 /**
  * The topic index: BM25 over stems of the body, lead occurrences weighing more, the headline as a
@@ -18,19 +19,26 @@ const LEAD_WEIGHT = 3;
  * K1 + 1 = 2.2): a story that repeats a word fifteen times in its body does not tie with one
  * whose headline is about it.
  */
-const HEADLINE_SCORE = 1.6;
+const HEADLINE_SCORE = 2;
+/**
+ * What naming a word in the lead (the body's first LEAD_TOKENS) adds: a story is about what its
+ * opening says, more than about what its body repeats ("religious" in the first sentence beats
+ * "religion" twice in passing).
+ */
+const LEAD_SCORE = 1.2;
 /** Tagged documents rank before any text match ("/brief sport" lists sport first). */
 const TAG_BONUS = 1000;
 /**
  * A multi-word topic ranks the words as a phrase ("george zimmerman", adjacent) first, then all
  * the words apart, then stories with only the rarer words ("Zimmerman verdict"), by weighing
  * the relevance: hard tiers would put a phrase said once deep in a body above a headline naming
- * the subject ("Bush" over "George Bush" in passing).
+ * the subject ("Bush" over "George Bush" in passing). A story with only some of the words scores
+ * what those words score, no less: "surveillance" in a headline and lead says more about "NSA
+ * surveillance" than both words deep in a body.
  */
 const PHRASE_BOOST = 1.5;
-const PARTIAL_FACTOR = 0.5;
 /** A story with only some of the words must hold this share of the topic's rarity (idf). */
-const PARTIAL_SHARE = 0.6;
+const PARTIAL_SHARE = 0.4;
 /** At most this much is added for recency (a story from today vs. one from long ago). */
 const RECENCY_SHARE = 0.1;
 const RECENCY_HALF_LIFE_DAYS = 7;
@@ -61,6 +69,8 @@ export class SearchIndex {
   private readonly postingTf: number[][] = [];
   /** Per term id: the documents whose headline holds it, ascending. */
   private readonly titleDocs: number[][] = [];
+  /** Per term id: the documents whose lead holds it, ascending. */
+  private readonly leadDocs: number[][] = [];
   private readonly acronymPostings = new Map<string, { docs: number[]; tf: number[] }>();
   private readonly tagDocs = new Map<string, number[]>();
   private readonly lengths: number[] = [];
@@ -128,6 +138,9 @@ export class SearchIndex {
         if (list[list.length - 1] !== d) list.push(d);
         // The headline is its own field: it also counts once in the body's frequencies, so
         // a story whose body barely names its headline's subject still matches it.
+      } else if (p < t.leadEnd) {
+        const list = (this.leadDocs[id] ??= []);
+        if (list[list.length - 1] !== d) list.push(d);
       }
       const w = p < t.titleEnd ? 1 : p < t.leadEnd ? LEAD_WEIGHT : 1;
       len += w;
@@ -183,7 +196,15 @@ export class SearchIndex {
    * "world-news", "sports" finds "sport"); with no such tag, "US news" finds the tag "us".
    */
   tagged(topic: string): readonly number[] {
-    for (const key of topicTagKeys(topic)) {
+    const keys = topicTagKeys(topic);
+    for (const key of keys) {
+      const docs = this.tagDocs.get(key);
+      if (docs) return this.live === this.docs.length ? docs : docs.filter((d) => this.alive[d]);
+    }
+    // A tag may be the word cut short ("tech" for "technology").
+    const word = keys[0];
+    if (word === undefined || word.includes(' ')) return [];
+    for (const key of clippedForms(word)) {
       const docs = this.tagDocs.get(key);
       if (docs) return this.live === this.docs.length ? docs : docs.filter((d) => this.alive[d]);
     }
@@ -222,11 +243,15 @@ export class SearchIndex {
       if (!docs) return;
       const tfs = this.postingTf[id]!;
       const inTitle = this.titleDocs[id] ?? [];
+      const inLead = this.leadDocs[id] ?? [];
       let t = 0;
+      let l = 0;
       docs.forEach((d, k) => {
         while (t < inTitle.length && inTitle[t]! < d) t++;
+        while (l < inLead.length && inLead[l]! < d) l++;
         const headline = t < inTitle.length && inTitle[t] === d ? HEADLINE_SCORE : 0;
-        acc[d] = Math.max(acc[d]!, alt.weight * (this.norm(tfs[k]!, d) + headline));
+        const lead = l < inLead.length && inLead[l] === d ? LEAD_SCORE : 0;
+        acc[d] = Math.max(acc[d]!, alt.weight * (this.norm(tfs[k]!, d) + headline + lead));
       });
       return;
     }
@@ -234,26 +259,30 @@ export class SearchIndex {
     let rarest = content[0]!;
     for (const id of content) if ((this.postingDocs[id]?.length ?? 0) < (this.postingDocs[rarest]?.length ?? 0)) rarest = id;
     for (const d of this.postingDocs[rarest] ?? []) {
-      const { title, body } = this.phraseCounts(d, termIds);
-      if (title + body > 0) acc[d] = Math.max(acc[d]!, alt.weight * (this.norm(title + body, d) + (title > 0 ? HEADLINE_SCORE : 0)));
+      const { title, body, lead } = this.phraseCounts(d, termIds);
+      if (title + body > 0) acc[d] = Math.max(acc[d]!, alt.weight * (this.norm(title + body, d) + (title > 0 ? HEADLINE_SCORE : 0) + (lead > 0 ? LEAD_SCORE : 0)));
     }
   }
 
   /** Adjacent occurrences of `seq` in document `d`: in its headline, and weighted in its body. */
-  phraseCounts(d: number, seq: readonly number[]): { title: number; body: number } {
+  phraseCounts(d: number, seq: readonly number[]): { title: number; body: number; lead: number } {
     const t = this.terms[d];
-    if (!t) return { title: 0, body: 0 };
+    if (!t) return { title: 0, body: 0, lead: 0 };
     // Bounded like every query-time read of a document, so a 2 MB text costs what an article does.
     const ids = queryTermIds(t);
     let title = 0;
     let body = 0;
+    let lead = 0;
     outer: for (let p = 0; p + seq.length <= ids.length; p++) {
       if (ids[p] !== seq[0]) continue;
       for (let k = 1; k < seq.length; k++) if (ids[p + k] !== seq[k]) continue outer;
       if (p < t.titleEnd) title++;
-      else body += p < t.leadEnd ? LEAD_WEIGHT : 1;
+      else if (p < t.leadEnd) {
+        body += LEAD_WEIGHT;
+        lead++;
+      } else body++;
     }
-    return { title, body };
+    return { title, body, lead };
   }
 
   /** Weighted count of adjacent occurrences of `seq` in document `d`. */
@@ -313,7 +342,6 @@ export class SearchIndex {
       const ageDays = Math.max(0, (nowMs - this.times[d]!) / 86_400_000);
       score *= 1 + RECENCY_SHARE * Math.pow(0.5, ageDays / RECENCY_HALF_LIFE_DAYS);
       if (all && checkPhrase && this.phraseTf(d, phraseIds as number[]) > 0) score *= PHRASE_BOOST;
-      if (partial) score *= PARTIAL_FACTOR * (rarity[d]! / totalIdf);
       if (isTagged[d]) score += TAG_BONUS;
       hits.push({ doc: d, score });
     }

@@ -6,7 +6,11 @@ import { stripDateline } from './dateline.js';
 import { extractEntities } from './entities.js';
 import { extractKeyPhrases } from './keyphrases.js';
 
-export const KEY_POINTS = { max: 3, charBudget: 600 };
+/**
+ * Three key points, then more while they hold fewer than 75 words (four at most, 600 characters
+ * in all): a briefing's summary should use the room it has.
+ */
+export const KEY_POINTS = { max: 3, charBudget: 600, wordBudget: 75, fillMax: 4 };
 
 /**
  * The version of what summarize() produces. The store keeps it with every cached summary and

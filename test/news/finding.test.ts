@@ -69,4 +69,37 @@ describe('finding the stories of a topic', () => {
     expect(relatedStems(stem('mill'))).not.toContain(stem('million'));
     expect(relatedStems(stem('religion'))).toContain(stem('religious'));
   });
+
+  it('ranks a story whose lead names the topic above one that names it twice in passing', () => {
+    const long = [filler, filler, filler, filler, filler].join(' ');
+    const docs = [
+      ...others,
+      doc('Christmas message from Rome', ['The pope called for peace in a message to the world.', long, 'He spoke of religion once.', 'Religion came up again at the end.']),
+      doc('Tombs destroyed in Timbuktu', ['Rebels destroyed historic religious landmarks in Timbuktu on Thursday.', long]),
+    ];
+    expect(titles(docs, 'religion')[0]).toBe('Tombs destroyed in Timbuktu');
+  });
+
+  it('ranks a headline naming one word of the topic above both words deep in a body', () => {
+    const long = [filler, filler, filler, filler, filler].join(' ');
+    const docs = [
+      ...others,
+      doc('Your secrets are up for grabs', ['Data brokers sell what they know about you.', long, 'The NSA runs programs too.', 'Critics spoke of surveillance.']),
+      doc('Surveillance unit produced no leads', ['A police surveillance unit produced no terrorism leads, officials said.', long]),
+      doc('NSA chief defends snooping', ['The head of the NSA defended its surveillance in Congress.', long]),
+    ];
+    const found = titles(docs, 'NSA surveillance');
+    expect(found[0]).toBe('NSA chief defends snooping');
+    expect(found).toContain('Surveillance unit produced no leads');
+    expect(found.indexOf('Surveillance unit produced no leads')).toBeLessThan(found.indexOf('Your secrets are up for grabs'));
+  });
+
+  it('finds the tag "tech" for technology', () => {
+    const docs = [
+      ...others,
+      doc('New phone launched', ['A maker launched a phone with a folding screen.', filler], { tags: ['tech'] }),
+      doc('Robot claw recycles waste', ['An intelligent claw sorts rubbish for recycling.', filler], { tags: ['tech'] }),
+    ];
+    expect(titles(docs, 'technology').slice(0, 2).sort()).toEqual(['New phone launched', 'Robot claw recycles waste']);
+  });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
-import { selectKeyPoints, scoreSentences, defaultWeights } from '../../src/news/keypoints.js';
+import { selectKeyPoints, scoreSentences, defaultWeights, opensDependent } from '../../src/news/keypoints.js';
+import { KEY_POINTS } from '../../src/news/summarize.js';
 import { splitSentences } from '../../src/news/sentences.js';
 import { readCorpus } from '../../scripts/eval/corpus.js';
 import { cutWords, leadSentences } from '../../scripts/eval/lead.js';
@@ -89,6 +90,76 @@ describe('selectKeyPoints', () => {
   });
 });
 
+describe('key points that fill their budget and stand on their own', () => {
+  const words = (picked: number[], sentences: string[]) => picked.reduce((n, i) => n + sentences[i]!.split(/\s+/).length, 0);
+  const short = {
+    title: 'Council approves new harbour wall for the town',
+    sentences: [
+      'The council approved a new harbour wall for the town on Monday.',
+      'The harbour wall will cost the town four million pounds.',
+      'Work on the harbour wall starts in spring, the council said.',
+      'Fishermen in the town have asked for a new harbour wall for years after storms.',
+      'The town last rebuilt its harbour in the nineteenth century.',
+    ],
+  };
+
+  it('fills the 75-word budget with the next best sentence', () => {
+    const three = selectKeyPoints(short, { max: 3, charBudget: 600 });
+    const filled = selectKeyPoints(short, { max: 3, charBudget: 600, wordBudget: 75, fillMax: 4 });
+    expect(three.length).toBe(3);
+    expect(filled.length).toBe(4);
+    expect(filled).toEqual(expect.arrayContaining(three));
+    expect(words(filled, short.sentences)).toBeGreaterThan(words(three, short.sentences));
+  });
+
+  it('stops filling once the word budget is used', () => {
+    const long = { ...short, sentences: short.sentences.map((s) => `${s.slice(0, -1)} ${'and the harbour wall of the town '.repeat(4).trim()}.`) };
+    const filled = selectKeyPoints(long, { max: 3, charBudget: 10_000, wordBudget: 75, fillMax: 4 });
+    expect(filled.length).toBe(3);
+  });
+
+  it('never shows a sentence opening with "And" or "But" without the sentence before it', () => {
+    const dependent = {
+      title: 'Blinken says talks on Ukraine aid will go on',
+      sentences: [
+        'Talks on Ukraine aid will go on next week, Secretary of State Antony Blinken said on Tuesday.',
+        'Officials from both sides met in Brussels for a second day of talks.',
+        'The weather in Brussels was cold and wet.',
+        '"And we are trying to make Ukraine aid talks as real as possible," Blinken said of the Ukraine aid talks.',
+        'But Ukraine aid talks have stalled before, and Blinken said Ukraine aid was urgent.',
+      ],
+    };
+    for (const max of [1, 2, 3]) {
+      const picked = selectKeyPoints(dependent, { max, charBudget: 600 });
+      for (const i of picked) {
+        if (/^\W*(and|but)\b/i.test(dependent.sentences[i]!)) expect(picked).toContain(i - 1);
+      }
+    }
+  });
+
+  it('shows a strong sentence opening with "But" together with the one before it', () => {
+    const pair = {
+      title: 'Ukraine aid talks have stalled',
+      sentences: [
+        'Officials met in Brussels on Tuesday.',
+        'The weather in Brussels was cold and wet for the visitors.',
+        'Delegates then sat down for lunch together.',
+        'But Ukraine aid talks have stalled, and the Ukraine aid talks will resume.',
+      ],
+    };
+    const picked = selectKeyPoints(pair, { max: 2, charBudget: 600 });
+    expect(picked).toContain(3);
+    expect(picked).toContain(2);
+  });
+
+  it('knows which openers need the sentence before them', () => {
+    expect(opensDependent('"And we are trying," he said.')).toBe(true);
+    expect(opensDependent('However, the vote was close.')).toBe(true);
+    expect(opensDependent('Andrew Smith won the vote.')).toBe(false);
+    expect(opensDependent('He won the vote.')).toBe(false);
+  });
+});
+
 const corpusRoot = process.env.NEWSBRIEF_CORPUS;
 
 describe.runIf(corpusRoot !== undefined)('selectKeyPoints on the shared corpora', () => {
@@ -102,7 +173,7 @@ describe.runIf(corpusRoot !== undefined)('selectKeyPoints on the shared corpora'
       for (const a of articles) {
         const ref = new NgramReference(a.reference.join('\n'));
         const sentences = a.paragraphs.flatMap(splitSentences);
-        const picked = selectKeyPoints({ title: a.title, sentences }, { max: 3, charBudget: 600 });
+        const picked = selectKeyPoints({ title: a.title, sentences }, KEY_POINTS);
         ours += ref.score(cutWords(picked.map((i) => sentences[i]!), 75)).rouge2;
         lead += ref.score(cutWords(leadSentences(a.paragraphs), 75)).rouge2;
       }
