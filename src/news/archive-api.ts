@@ -27,10 +27,12 @@ export interface ArchiveReader {
   /** Documents stored. */
   count(): number;
   /**
-   * The documents that match the topic best by full-text relevance, best first. An archive may
-   * bound the work for a common word by scoring only its most recently stored matches.
+   * Ids of documents matching the topic, the likeliest first (the core ranks them again). An
+   * archive bounds the work for a common word, e.g. by reading its newest matches only.
    */
-  search(q: TopicQuery, limit: number): StoredDocument[];
+  search(q: TopicQuery, limit: number): string[];
+  /** The stored documents with these ids, in that order (ids no longer stored are left out). */
+  read(ids: readonly string[]): StoredDocument[];
   /** The newest documents, newest first (undated ones last). */
   latest(limit: number): StoredDocument[];
   /** Documents published at or after `sinceMs`, newest first, a page at a time. */

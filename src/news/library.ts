@@ -287,6 +287,26 @@ class NewsLibrary implements Library {
     return e;
   }
 
+  /** Entries of archive documents by id, in that order: from the cache, the rest read in one go. */
+  private archiveEntries(archive: ArchiveReader, ids: readonly string[]): Entry[] {
+    const found = new Map<string, Entry>();
+    const missing: string[] = [];
+    for (const id of ids) {
+      const e = this.analyzed.get(id);
+      if (e) found.set(id, e);
+      else missing.push(id);
+    }
+    for (const s of archive.read(missing)) found.set(s.doc.id, this.archiveEntry(s));
+    return ids.flatMap((id) => {
+      const e = found.get(id);
+      if (!e) return [];
+      // Used again: to the back of the LRU order.
+      this.analyzed.delete(id);
+      this.analyzed.set(id, e);
+      return [e];
+    });
+  }
+
   /** A document left the archive: it must not come back from the cache. */
   forget(id: string): void {
     this.analyzed.delete(id);
@@ -306,10 +326,10 @@ class NewsLibrary implements Library {
     const warm = this.warm();
     const hits = warm ? this.window.search(q, now).map((h) => h.doc) : [];
     if (!archive) return this.fromWindow(hits);
-    const older = archive.search(q, ARCHIVE_CANDIDATES).filter((s) => !(warm && this.window.has(s.doc.id)));
+    const older = archive.search(q, ARCHIVE_CANDIDATES).filter((id) => !(warm && this.window.has(id)));
     if (older.length === 0) return this.fromWindow(hits);
     const pool: Entry[] = hits.slice(0, WINDOW_CANDIDATES).map((d) => this.window.entry(d));
-    for (const s of older) pool.push(this.archiveEntry(s));
+    pool.push(...this.archiveEntries(archive, older));
     this.renumbering ??= new PoolRenumbering(this.window.vocab);
     const index = this.renumbering.index(
       pool.map((e) => e.doc),

@@ -8,7 +8,7 @@ import type { TopicEntry } from '../news/topics.js';
 import { topicEntries } from '../news/topics.js';
 import type { NewsDocument, Summary } from '../news/types.js';
 import type { PackedTerms } from '../news/packed-terms.js';
-import { ftsMatch } from './fts-query.js';
+import { ftsPasses } from './fts-query.js';
 import { decodeTerms, encodeTerms } from './terms-codec.js';
 
 /** The archive's documents, their full-text rows and topic counts. All writes go through here. */
@@ -83,6 +83,7 @@ const docRow = z.object({
   lexicon: z.string().nullable(),
   acronyms: z.string().nullable(),
 });
+const rowidIdRow = z.object({ rowid: z.number(), id: z.string() });
 const refRow = z.object({ id: z.string(), path: z.string(), source_key: z.string().nullable(), content_hash: z.string(), summary_version: z.string() });
 const topicRow = z.object({ key: z.string(), name: z.string(), count: z.number(), from_tag: z.number() });
 
@@ -118,9 +119,6 @@ function toRef(raw: unknown): StoredRef {
   return { id: r.id, path: r.path, sourceKey: r.source_key, contentHash: r.content_hash, summaryVersion: r.summary_version };
 }
 
-/** Full-text matches scored per search, the newest stored first (see searchStmt). */
-export const SEARCH_SCAN = 2000;
-
 /** SQLite allows 32,766 parameters; lookups go in chunks well under that. */
 const CHUNK = 500;
 
@@ -146,18 +144,13 @@ export function documentRepo(db: Database.Database, summaryVersion: string): Doc
   const topicDown = db.prepare('UPDATE topic_counts SET count = count - ? WHERE key = ?');
   const topicPrune = db.prepare('DELETE FROM topic_counts WHERE key = ? AND count <= 0');
   const topTopics = db.prepare('SELECT key, name, count, from_tag FROM topic_counts ORDER BY count DESC, key LIMIT ?');
-  // Column weights as the in-memory index weighs them: headline 3, lead 1.5, body 1; tags only match.
-  // Only the newest SEARCH_SCAN matches are scored (FTS5 walks a word's rows newest first and
-  // stops there): ordering every match of a common word by bm25 is what costs at a million
-  // documents, and the core's re-ranking favours the recent among equals anyway. A topic with
-  // fewer matches is scored in full.
-  const searchStmt = db.prepare(
-    `SELECT ${DOC_COLUMNS.split(', ').map((c) => `d.${c}`).join(', ')} FROM (
-       SELECT r, score FROM (
-         SELECT rowid AS r, bm25(documents_fts, 3.0, 1.5, 1.0, 0.0) AS score FROM documents_fts WHERE documents_fts MATCH @match ORDER BY rowid DESC LIMIT @scan
-       ) ORDER BY score LIMIT @limit
-     ) AS f JOIN documents AS d ON d.rowid = f.r ORDER BY f.score`,
-  );
+  // Candidates by field, newest first, never by bm25(): bm25 counts every row holding each word
+  // of the topic (its idf) on every query, which for a common word at a million documents costs
+  // more than the whole rest of a briefing. FTS5 walks a word's rows newest first and stops at the
+  // LIMIT; the core ranks the candidates by its own rules.
+  const newestMatches = db.prepare('SELECT rowid FROM documents_fts WHERE documents_fts MATCH ? ORDER BY rowid DESC LIMIT ?').pluck();
+  const idsOfRowids = db.prepare('SELECT rowid, id FROM documents WHERE rowid IN (SELECT value FROM json_each(?))');
+  const byIds = db.prepare(`SELECT ${DOC_COLUMNS} FROM documents WHERE id IN (SELECT value FROM json_each(?))`);
   const latestStmt = db.prepare(`SELECT ${DOC_COLUMNS} FROM documents ORDER BY published_at IS NULL, published_at DESC, rowid DESC LIMIT ?`);
   const recentStmt = db.prepare(
     `SELECT ${DOC_COLUMNS} FROM documents WHERE published_at >= ? ORDER BY published_at DESC, rowid DESC LIMIT ? OFFSET ?`,
@@ -243,9 +236,26 @@ export function documentRepo(db: Database.Database, summaryVersion: string): Doc
   return {
     count: () => count,
     search(q: TopicQuery, limit: number) {
-      const match = ftsMatch(q);
-      if (match === undefined) return [];
-      return searchStmt.all({ match, limit, scan: Math.max(limit, SEARCH_SCAN) }).map(toStored);
+      const order: number[] = [];
+      const seen = new Set<number>();
+      for (const pass of ftsPasses(q)) {
+        if (order.length >= limit) break;
+        for (const raw of newestMatches.all(pass, limit + seen.size)) {
+          const rowid = Number(raw);
+          if (seen.has(rowid)) continue;
+          seen.add(rowid);
+          order.push(rowid);
+          if (order.length >= limit) break;
+        }
+      }
+      if (order.length === 0) return [];
+      const ids = new Map(idsOfRowids.all(JSON.stringify(order)).map((raw) => { const r = rowidIdRow.parse(raw); return [r.rowid, r.id]; }));
+      return order.flatMap((r) => { const id = ids.get(r); return id === undefined ? [] : [id]; });
+    },
+    read(ids) {
+      if (ids.length === 0) return [];
+      const docs = new Map(byIds.all(JSON.stringify(ids)).map((raw) => { const s = toStored(raw); return [s.doc.id, s]; }));
+      return ids.flatMap((id) => { const s = docs.get(id); return s ? [s] : []; });
     },
     latest: (limit) => latestStmt.all(limit).map(toStored),
     recent: (sinceMs, offset, limit) => recentStmt.all(sinceMs, limit, offset).map(toStored),

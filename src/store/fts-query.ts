@@ -25,7 +25,13 @@ function alternative(alt: Alternative): string | undefined {
   return stems.length === 0 ? undefined : phrase(stems);
 }
 
-export function ftsMatch(q: TopicQuery): string | undefined {
+/** The topic's words as one expression (any column), and its tags as another (the tags column). */
+export interface FtsParts {
+  text?: string;
+  tags?: string;
+}
+
+export function ftsParts(q: TopicQuery): FtsParts {
   const slots = q.slots
     .map((s) => [...new Set(s.alternatives.map(alternative).filter((a): a is string => a !== undefined))])
     .filter((alts) => alts.length > 0)
@@ -39,6 +45,20 @@ export function ftsMatch(q: TopicQuery): string | undefined {
     }
   }
   const tags = topicTagKeys(q.folded).map((k) => `tags : ${phrase(k.split(' '))}`);
-  const parts = [...(text ? [`(${text})`] : []), ...tags];
-  return parts.length === 0 ? undefined : parts.join(' OR ');
+  const out: FtsParts = {};
+  if (text) out.text = text;
+  if (tags.length > 0) out.tags = tags.join(' OR ');
+  return out;
+}
+
+/**
+ * The searches that find a topic's candidates, the most telling first: the words in the headline
+ * or the topic as a tag, then the words anywhere. Each is read newest first and stops at the
+ * number wanted, so a common word costs what a rare one does. Two, not more: each search looks
+ * every spelling of the topic up in every segment of the index, whether it is there or not.
+ */
+export function ftsPasses(q: TopicQuery): string[] {
+  const { text, tags } = ftsParts(q);
+  const first = [...(text ? [`headline : (${text})`] : []), ...(tags ? [tags] : [])].join(' OR ');
+  return [...(first ? [first] : []), ...(text ? [`(${text})`] : [])];
 }
