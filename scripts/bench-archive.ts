@@ -83,6 +83,7 @@ export async function runArchiveBench(o: ArchiveBenchOptions): Promise<number> {
     rows.push(['restart until the recent documents are in memory', `${query.warmMs} ms (${query.inMemory} documents)`]);
     rows.push(['a new document until /brief finds it', `${query.newDocFoundMs} ms`]);
     rows.push([`/brief over ${query.briefs.topics} topics (${query.briefs.noMatch} no match)`, `p50 ${fixed(query.briefs.p50)} ms, p95 ${fixed(query.briefs.p95)} ms, p99 ${fixed(query.briefs.p99)} ms, max ${fixed(query.briefs.max)} ms`]);
+    rows.push(['/brief in CPU time (the machine\'s other load left out)', `p50 ${fixed(query.briefsCpu.p50)} ms, p95 ${fixed(query.briefsCpu.p95)} ms, p99 ${fixed(query.briefsCpu.p99)} ms`]);
     rows.push(['peak RSS of the bot (restart + queries + one ingest)', `${query.peakRssMB} MB`]);
     rows.push(['database size', `${query.dbMB} MB (${query.documents} documents)`]);
     console.log(`Archive of ${query.documents} documents\n`);

@@ -45,8 +45,11 @@ const NO_MATCH_SUGGESTIONS = 5;
 const ARCHIVE_CANDIDATES = 40;
 /** In-memory hits that compete with archive candidates in that re-ranking. */
 const WINDOW_CANDIDATES = 60;
-/** Archive documents kept as entries between briefings (the same candidates come up again and again). */
-const ANALYZED_CACHE = 4000;
+/**
+ * Archive documents kept as entries between briefings (the same candidates come up again and
+ * again). A miss costs a row read and a pass over its stored analysis, so a small cache does.
+ */
+const ANALYZED_CACHE = 1000;
 /** Topics the store-backed catalog holds in memory for /topics and autocomplete. */
 const CATALOG_TOPICS = 20_000;
 /** The catalog is refreshed from the store's counts at most this often while documents arrive. */

@@ -27,8 +27,13 @@ export class PoolRenumbering {
     const gen = ++this.generation;
     const { local, stamp, vocab } = this;
     const stop: boolean[] = [];
+    // One buffer for all of them: a briefing would otherwise leave a hundred arrays behind.
+    let total = 0;
+    for (const t of terms) total += t.ids.length;
+    const all = new Int32Array(total);
+    let at = 0;
     const renumbered = terms.map((t): DocTerms => {
-      const ids = new Int32Array(t.ids.length);
+      const ids = all.subarray(at, (at += t.ids.length));
       for (let k = 0; k < t.ids.length; k++) {
         const id = t.ids[k]!;
         if (id === BREAK) {

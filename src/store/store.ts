@@ -86,9 +86,10 @@ export function openStore(path: string, opts: StoreOptions = {}): Store {
     db.pragma('synchronous = FULL');
     db.pragma(`busy_timeout = ${Math.max(0, Math.floor(opts.busyTimeoutMs ?? 5000))}`);
     db.pragma('foreign_keys = ON');
-    // 64 MB of page cache (SQLite's default is 2 MB): at a million documents the id index and the
-    // full-text segments being merged are far bigger than that, and every miss is a read.
-    db.pragma('cache_size = -65536');
+    // 32 MB of page cache (SQLite's default is 2 MB): at a million documents the id index and the
+    // full-text segments being merged are far bigger than that, and every miss is a read; more
+    // would count against the bot's memory.
+    db.pragma('cache_size = -32768');
     const version = migrate(db);
     const posted = postedRepo(db);
     const ledger = ledgerRepo(db, posted);

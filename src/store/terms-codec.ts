@@ -52,10 +52,15 @@ export function decodeTerms(terms: Buffer, lexicon: string, acronyms: string): P
   const words = lexicon === '' ? [] : lexicon.split(' ');
   let raw: ArrayLike<number>;
   if (LITTLE_ENDIAN) {
-    // Copied out first: the row's bytes need not be aligned for a typed view.
-    const bytes = new Uint8Array(n * width);
-    bytes.set(terms.subarray(HEADER));
-    raw = width === 2 ? new Uint16Array(bytes.buffer) : new Int32Array(bytes.buffer);
+    const offset = terms.byteOffset + HEADER;
+    let buffer = terms.buffer;
+    let start = offset;
+    if (offset % width !== 0) {
+      // Copied out: a typed view needs its bytes aligned.
+      buffer = terms.buffer.slice(offset, offset + n * width);
+      start = 0;
+    }
+    raw = width === 2 ? new Uint16Array(buffer, start, n) : new Int32Array(buffer, start, n);
   } else {
     const read: number[] = [];
     for (let o = HEADER; o < terms.length; o += width) read.push(width === 2 ? terms.readUInt16LE(o) : terms.readInt32LE(o));
