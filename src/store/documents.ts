@@ -54,6 +54,31 @@ export interface DocumentRepo extends ArchiveReader {
   /** Ids of documents published before `ms`, or undated and ingested before it; oldest first. */
   olderThan(ms: number, limit: number): string[];
   get(id: string): StoredDocument | undefined;
+  /**
+   * Looks at up to `scan` documents stored before rowid `below`, newest first, and returns those
+   * whose summary a summarizer of another version made (at most `max`), and where to go on from
+   * (0: nothing left below).
+   */
+  staleSummaries(below: number, scan: number, max: number): { stale: StaleDocument[]; next: number };
+  /**
+   * Stale documents summarized again: summary, analysis and topic counts replaced in place, so a
+   * document keeps its place in the archive. One left or changed meanwhile is passed over.
+   * Returns the ones replaced, as stored now.
+   */
+  replaceSummaries(items: readonly Resummarized[]): StoredDocument[];
+}
+
+export interface StaleDocument extends StoredDocument {
+  contentHash: string;
+}
+
+export interface Resummarized {
+  id: string;
+  /** The content hash it had when read: a document edited since is not touched. */
+  contentHash: string;
+  summary: Summary;
+  terms: PackedTerms;
+  topics: TopicEntry[];
 }
 
 const summaryParts = z.object({
@@ -84,6 +109,7 @@ const docRow = z.object({
   acronyms: z.string().nullable(),
 });
 const rowidIdRow = z.object({ rowid: z.number(), id: z.string() });
+const versionRow = z.object({ rowid: z.number(), summary_version: z.string(), content_hash: z.string() });
 const refRow = z.object({ id: z.string(), path: z.string(), source_key: z.string().nullable(), content_hash: z.string(), summary_version: z.string() });
 const topicRow = z.object({ key: z.string(), name: z.string(), count: z.number(), from_tag: z.number() });
 
@@ -162,6 +188,13 @@ export function documentRepo(db: Database.Database, summaryVersion: string): Doc
     )
     .pluck();
   const setPathStmt = db.prepare('UPDATE documents SET path = ? WHERE id = ?');
+  // summary_version lies after the text in the row: reading it reads the row, so the scan is paged.
+  const versionScan = db.prepare('SELECT rowid, summary_version, content_hash FROM documents WHERE rowid < ? ORDER BY rowid DESC LIMIT ?');
+  const byRowid = db.prepare(`SELECT ${DOC_COLUMNS} FROM documents WHERE rowid = ?`);
+  const updateSummary = db.prepare(
+    `UPDATE documents SET summary = @summary, summary_version = @summaryVersion, terms = @terms, lexicon = @lexicon, acronyms = @acronyms
+      WHERE id = @id AND content_hash = @contentHash`,
+  );
   const countStmt = db.prepare('SELECT count(*) FROM documents').pluck();
   // Counted once at open (a scan), then kept up to date by write().
   let count = Number(countStmt.get());
@@ -177,16 +210,45 @@ export function documentRepo(db: Database.Database, summaryVersion: string): Doc
     return out;
   };
 
+  // Topic counts change once per topic per write, not once per document: a batch of news
+  // names the same few hundred topics over and over, and each change also moves the by-count index.
+  type Deltas = Map<string, { name: string; fromTag: boolean; delta: number }>;
+  const change = (deltas: Deltas, t: TopicEntry, by: number): void => {
+    const d = deltas.get(t.key);
+    if (d) d.delta += by;
+    else deltas.set(t.key, { name: t.name, fromTag: t.fromTag, delta: by });
+  };
+  const applyDeltas = (deltas: Deltas): void => {
+    for (const [key, d] of deltas) {
+      if (d.delta > 0) topicUp.run(key, d.name, d.delta, d.fromTag ? 1 : 0);
+      else if (d.delta < 0) {
+        topicDown.run(-d.delta, key);
+        topicPrune.run(key);
+      }
+    }
+  };
+
+  const replaceTx = db.transaction((items: readonly Resummarized[]): StoredDocument[] => {
+    const deltas: Deltas = new Map();
+    const out: StoredDocument[] = [];
+    for (const it of items) {
+      const raw = selectById.get(it.id);
+      if (raw === undefined) continue;
+      const before = toStored(raw);
+      const summary = JSON.stringify({ keyPoints: it.summary.keyPoints, entities: it.summary.entities, keyPhrases: it.summary.keyPhrases });
+      const changed = updateSummary.run({ id: it.id, contentHash: it.contentHash, summary, summaryVersion, ...encodeTerms(it.terms) }).changes;
+      if (changed === 0) continue;
+      for (const t of topicEntries(before.doc, before.summary)) change(deltas, t, -1);
+      for (const t of it.topics) change(deltas, t, 1);
+      out.push({ doc: before.doc, summary: { ...it.summary, docId: it.id, headline: before.doc.title }, terms: it.terms });
+    }
+    applyDeltas(deltas);
+    return out;
+  });
+
   const writeTx = db.transaction((add: readonly DocumentRecord[], removeIds: readonly string[], now: Date): StoredDocument[] => {
     const removed: StoredDocument[] = [];
-    // Topic counts change once per topic per write, not once per document: a batch of news
-    // names the same few hundred topics over and over, and each change also moves the by-count index.
-    const deltas = new Map<string, { name: string; fromTag: boolean; delta: number }>();
-    const change = (t: TopicEntry, by: number): void => {
-      const d = deltas.get(t.key);
-      if (d) d.delta += by;
-      else deltas.set(t.key, { name: t.name, fromTag: t.fromTag, delta: by });
-    };
+    const deltas: Deltas = new Map();
     for (const id of removeIds) {
       const raw = selectById.get(id);
       if (raw === undefined) continue;
@@ -194,7 +256,7 @@ export function documentRepo(db: Database.Database, summaryVersion: string): Doc
       const stored = toStored(raw);
       deleteFts.run(rowid);
       deleteDoc.run(rowid);
-      for (const t of topicEntries(stored.doc, stored.summary)) change(t, -1);
+      for (const t of topicEntries(stored.doc, stored.summary)) change(deltas, t, -1);
       removed.push(stored);
       count--;
     }
@@ -220,16 +282,10 @@ export function documentRepo(db: Database.Database, summaryVersion: string): Doc
         ...(r.terms ? encodeTerms(r.terms) : { terms: null, lexicon: null, acronyms: null }),
       });
       insertFts.run(info.lastInsertRowid, r.index.headline, r.index.lead, r.index.body, r.index.tags);
-      for (const t of r.topics) change(t, 1);
+      for (const t of r.topics) change(deltas, t, 1);
       count++;
     }
-    for (const [key, d] of deltas) {
-      if (d.delta > 0) topicUp.run(key, d.name, d.delta, d.fromTag ? 1 : 0);
-      else if (d.delta < 0) {
-        topicDown.run(-d.delta, key);
-        topicPrune.run(key);
-      }
-    }
+    applyDeltas(deltas);
     return removed;
   });
 
@@ -275,5 +331,19 @@ export function documentRepo(db: Database.Database, summaryVersion: string): Doc
       const raw = selectById.get(id);
       return raw === undefined ? undefined : toStored(raw);
     },
+    staleSummaries(below, scan, max) {
+      const stale: StaleDocument[] = [];
+      let next = 0;
+      for (const raw of versionScan.all(below, scan)) {
+        const r = versionRow.parse(raw);
+        next = r.rowid;
+        if (r.summary_version === summaryVersion) continue;
+        const row = byRowid.get(r.rowid);
+        if (row !== undefined) stale.push({ ...toStored(row), contentHash: r.content_hash });
+        if (stale.length >= max) break;
+      }
+      return { stale, next };
+    },
+    replaceSummaries: (items) => replaceTx(items),
   };
 }
