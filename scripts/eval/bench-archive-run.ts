@@ -18,7 +18,7 @@ import { benchTopics, percentile } from './bench-topics.js';
 import { readQueries } from './queries.js';
 
 /** The bot's defaults: what is in memory at most. */
-const WINDOW = { recentDays: 30, recentMax: 20_000 };
+const WINDOW = { recentDays: Number(process.env.NB_DAYS ?? 30), recentMax: 20_000 };
 const DAY_MS = 86_400_000;
 
 export interface ArchiveIngestRun {
@@ -159,7 +159,9 @@ async function ingestPhase(db: string, articles: Article[], n: number, now: numb
     const done = Math.min(n, k + BATCH);
     if (done % 10_000 === 0 || done === n) {
       const s = (performance.now() - t0) / 1000;
-      process.stderr.write(`bench-archive: ${done} / ${n} documents, ${Math.round((done - start) / s)} docs/s, RSS ${rssMB()} MB\n`);
+      (globalThis as { gc?: () => void }).gc?.();
+      const m = process.memoryUsage();
+      process.stderr.write(`bench-archive: ${done} / ${n} documents, ${Math.round((done - start) / s)} docs/s, RSS ${rssMB()} MB (now ${Math.round(m.rss / 1048576)}, heap ${Math.round(m.heapUsed / 1048576)} of ${Math.round(m.heapTotal / 1048576)}, external ${Math.round(m.external / 1048576)})\n`);
     }
   }
   const ms = performance.now() - t0;

@@ -162,7 +162,8 @@ export class RecentWindow {
     this.entries[d] = undefined;
     this.newestFirst = undefined;
     this.dead++;
-    if (this.dead > Math.max(MIN_DEAD_BEFORE_REBUILD, this.byId.size)) this.rebuild();
+    // A quarter of the live ones: removed documents' postings are memory the window does not bound otherwise.
+    if (this.dead > Math.max(MIN_DEAD_BEFORE_REBUILD, this.byId.size / 4)) this.rebuild();
     return true;
   }
 
