@@ -19,6 +19,8 @@ export interface RetrievalReport {
   queries: number;
   meanP5: number;
   byKind: Record<string, number>;
+  /** Mean P@5 of the queries at even places in the file (the half ranking was tuned on) and at odd places (held out). */
+  halves: { tuning: number; heldOut: number };
   worst: QueryResult[];
   results: QueryResult[];
 }
@@ -51,7 +53,8 @@ export function evaluateRetrieval(
   const byKind: Record<string, number> = {};
   for (const kind of new Set(results.map((r) => r.kind))) byKind[kind] = mean(results.filter((r) => r.kind === kind));
   const worst = [...results].sort((a, b) => a.p5 - b.p5 || a.query.localeCompare(b.query)).slice(0, 5);
-  return { queries: results.length, meanP5: mean(results), byKind, worst, results };
+  const halves = { tuning: mean(results.filter((_, k) => k % 2 === 0)), heldOut: mean(results.filter((_, k) => k % 2 === 1)) };
+  return { queries: results.length, meanP5: mean(results), byKind, halves, worst, results };
 }
 
 function round(v: number): number {
