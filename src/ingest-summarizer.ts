@@ -33,6 +33,11 @@ export interface SummarizerOptions {
   budgetMs?: number;
   /** No answer for this long: the worker is stuck and replaced (default 5 × the budget, at least 3 s). */
   stuckMs?: number;
+  /**
+   * Heap of each worker (MB, default 512). A document that needs more ends that worker alone
+   * (it is skipped, the worker replaced), not the whole process.
+   */
+  heapMb?: number;
   logger: Logger;
 }
 
@@ -93,6 +98,7 @@ function itemName(job: Job): string {
 export function workerPool(size: number, opts: SummarizerOptions): IngestWorkers {
   const budgetMs = opts.budgetMs ?? 1000;
   const stuckMs = opts.stuckMs ?? Math.max(3000, budgetMs * 5);
+  const heapMb = opts.heapMb ?? 512;
   const queue: Item[] = [];
   let seq = 0;
   let restarts = 0;
@@ -188,7 +194,7 @@ export function workerPool(size: number, opts: SummarizerOptions): IngestWorkers
 
   const start = (slot: Slot): void => {
     Atomics.store(slot.current, 0, -1);
-    const w = spawnModuleWorker(import.meta.url, 'ingest-worker', { current: slot.current.buffer });
+    const w = spawnModuleWorker(import.meta.url, 'ingest-worker', { current: slot.current.buffer }, { maxOldGenerationSizeMb: heapMb });
     slot.worker = w;
     slot.ready = false;
     w.unref();

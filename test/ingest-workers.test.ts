@@ -99,6 +99,25 @@ describe('reading seed files on the ingest workers', () => {
     expect(pool.restarts).toBeGreaterThanOrEqual(1);
   }, 60_000);
 
+  it('skips a file whose reading runs its worker out of memory, with one warning, and reads the others', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'newsbrief-workers-'));
+    writeFileSync(join(dir, 'lima.txt'), story('Lima', 1));
+    // A quarter of a million JSON items: far more than a 64 MB heap holds as documents.
+    const line = (i: number) => JSON.stringify({ title: `Item ${i} of the long feed`, text: `Item ${i} says the council approved plan ${i} in the city on Monday, officials said.` });
+    writeFileSync(join(dir, 'huge.jsonl'), Array.from({ length: 250_000 }, (_, i) => line(i)).join('\n'));
+    writeFileSync(join(dir, 'osaka.txt'), story('Osaka', 2));
+    const pool = workerPool(1, { logger: captureLogger('info').logger, heapMb: 64, budgetMs: 60_000, stuckMs: 60_000 });
+    closing.push(pool);
+    const cap = captureLogger('info');
+    const store = openStore(':memory:', { summaryVersion: 'test' });
+    closing.push(store);
+    const ingest = createIngest({ documents: store.documents, summarizer: pool, logger: cap.logger, now: () => NOW });
+    const r = await syncSeedFolder({ root: dir, ingest, seedFiles: store.seedFiles, maxFileBytes: 100_000_000, logger: cap.logger });
+    expect(r).toMatchObject({ added: 2, skipped: 1 });
+    expect(cap.warnings().map((w) => w.msg)).toEqual([expect.stringMatching(/^skipped huge\.jsonl: reading stopped the worker \(.*memory/)]);
+    expect(pool.restarts).toBe(1);
+  }, 120_000);
+
   it('keeps every outcome in order when two workers share a batch', async () => {
     const docs = Array.from({ length: 150 }, (_, i) => createDocument({ title: `Council plan ${i} approved`, text: story(['Lima', 'Osaka', 'Accra'][i % 3]!, i), path: `d${i}.txt` }));
     const pool = workerPool(2, { logger: captureLogger('info').logger });
