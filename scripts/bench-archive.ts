@@ -77,6 +77,7 @@ export async function runArchiveBench(o: ArchiveBenchOptions): Promise<number> {
     const rows: (string | number)[][] = [];
     if (ingest) {
       rows.push([ingest.reuse ? 'ingest (parse + store + index; summaries reused across copies)' : 'ingest (parse + summarize + store + index)', `${ingest.docsPerSecond} documents/s (${ingest.documents} in ${fixed(ingest.ms / 1000, 0)} s; ${fixed(ingest.cpuMsPerDoc, 2)} ms CPU per document)`]);
+      rows.push(['then the maintenance pass (full-text index merged)', `${fixed(ingest.maintenanceMs / 1000, 1)} s (${ingest.indexMergeSteps} steps)`]);
       rows.push(['peak RSS while ingesting', `${ingest.peakRssMB} MB`]);
     }
     rows.push(['restart until the first /brief answer', `${query.firstAnswerMs} ms`]);

@@ -66,6 +66,11 @@ export interface DocumentRepo extends ArchiveReader {
    * Returns the ones replaced, as stored now.
    */
   replaceSummaries(items: readonly Resummarized[]): StoredDocument[];
+  /**
+   * Merges up to `pages` pages of the full-text index's segments into fewer; false when there was
+   * nothing left to merge. Each segment is one more look-up for every word of every search.
+   */
+  tidyIndex(pages: number): boolean;
 }
 
 export interface StaleDocument extends StoredDocument {
@@ -188,6 +193,9 @@ export function documentRepo(db: Database.Database, summaryVersion: string): Doc
     )
     .pluck();
   const setPathStmt = db.prepare('UPDATE documents SET path = ? WHERE id = ?');
+  // A negative page count merges segments of any level (FTS5's incremental 'optimize').
+  const mergeStmt = db.prepare("INSERT INTO documents_fts (documents_fts, rank) VALUES ('merge', ?)");
+  const totalChanges = db.prepare('SELECT total_changes()').pluck();
   // summary_version lies after the text in the row: reading it reads the row, so the scan is paged.
   const versionScan = db.prepare('SELECT rowid, summary_version, content_hash FROM documents WHERE rowid < ? ORDER BY rowid DESC LIMIT ?');
   const byRowid = db.prepare(`SELECT ${DOC_COLUMNS} FROM documents WHERE rowid = ?`);
@@ -345,5 +353,11 @@ export function documentRepo(db: Database.Database, summaryVersion: string): Doc
       return { stale, next };
     },
     replaceSummaries: (items) => replaceTx(items),
+    tidyIndex(pages) {
+      const before = Number(totalChanges.get());
+      mergeStmt.run(-Math.max(1, Math.floor(pages)));
+      // FTS5's own test: a merge that did any work changes at least two rows.
+      return Number(totalChanges.get()) - before >= 2;
+    },
   };
 }

@@ -88,6 +88,24 @@ describe('retention', () => {
     expect(store.documents.search({ folded: 'closes', slots: [{ label: 'closes', alternatives: [{ kind: 'phrase', stems: ['close'], weight: 1 }] }], phrase: ['close'] }, 10)).toEqual([]);
   });
 
+  it('merges the full-text index into fewer segments, and every document is still found', async () => {
+    const { store, ingest, clock, cap, old, fresh } = await setup(null);
+    // Each add commits on its own: a segment each.
+    for (let i = 0; i < 12; i++) {
+      await ingest.add([createDocument({ title: `Harbour report ${i}`, text: `Report ${i} on the harbour in Callao.`, publishedAt: NOW, path: `r${i}.txt` })]);
+    }
+    const retention = startRetention({ store, ingest, keepDays: null, clock, logger: cap.logger });
+    const first = await retention.run();
+    expect(first.indexMergeSteps).toBeGreaterThan(0);
+    expect((await retention.run()).indexMergeSteps).toBe(0);
+    retention.stop();
+    const harbour = { folded: 'harbour', slots: [{ label: 'harbour', alternatives: [{ kind: 'phrase' as const, stems: ['harbour'], weight: 1 }] }], phrase: ['harbour'] };
+    const all = store.documents.latest(100).map((s) => s.doc.id);
+    expect(all).toHaveLength(14);
+    expect(all).toContain(old.id);
+    expect(store.documents.search(harbour, 100).sort()).toEqual(all.sort());
+  });
+
   it('keeps everything when keepDays is not set', async () => {
     const { store, ingest, clock, cap } = await setup(null);
     const retention = startRetention({ store, ingest, keepDays: null, clock, logger: cap.logger });
