@@ -121,7 +121,10 @@ export function createIngest(deps: IngestDeps): Ingest {
   const faults = storeFaults(logger, deps.dbPath);
   /** What storing one document took lately (ms, a moving average): sizes the next transactions. */
   let commitMsPerDoc = 1;
-  const commitDocs = (): number => Math.max(COMMIT_DOCS_MIN, Math.min(batchSize, Math.floor(COMMIT_MS / commitMsPerDoc)));
+  /** The same for removing one (the full-text index reads a document back to delete it). */
+  let removeMsPerDoc = 1;
+  const sized = (msPerDoc: number, min: number): number => Math.max(min, Math.min(batchSize, Math.floor(COMMIT_MS / msPerDoc)));
+  const commitDocs = (): number => sized(commitMsPerDoc, COMMIT_DOCS_MIN);
   let chain: Promise<unknown> = Promise.resolve();
   let closed = false;
 
@@ -152,7 +155,9 @@ export function createIngest(deps: IngestDeps): Ingest {
     try {
       const started = performance.now();
       commit(records, removeIds);
-      if (records.length > 0) commitMsPerDoc = 0.7 * commitMsPerDoc + 0.3 * ((performance.now() - started) / records.length);
+      const ms = performance.now() - started;
+      if (records.length > 0) commitMsPerDoc = 0.7 * commitMsPerDoc + 0.3 * (ms / records.length);
+      else if (removeIds.length > 0) removeMsPerDoc = 0.7 * removeMsPerDoc + 0.3 * (ms / removeIds.length);
       faults.ok();
       return undefined;
     } catch (err) {
@@ -162,13 +167,16 @@ export function createIngest(deps: IngestDeps): Ingest {
     }
   };
 
-  const removeNow = (ids: readonly string[]): number => {
+  /** Removes in transactions of about COMMIT_MS each, with a turn between (2 MB documents take a while to unindex). */
+  const removeNow = async (ids: readonly string[]): Promise<number> => {
     const existing = repo.refsByIds(ids);
     const list = [...existing.keys()];
     let removed = 0;
-    for (let i = 0; i < list.length; i += batchSize) {
-      const part = list.slice(i, i + batchSize);
+    for (let i = 0; i < list.length; ) {
+      if (i > 0) await nextTurn();
+      const part = list.slice(i, i + sized(removeMsPerDoc, 1));
       if (commitSafely([], part) === undefined) removed += part.length;
+      i += part.length;
     }
     return removed;
   };
@@ -303,7 +311,7 @@ export function createIngest(deps: IngestDeps): Ingest {
 
   return {
     add: (docs, opts = {}) => serial(() => addNow(docs, opts)),
-    remove: (ids) => serial(async () => removeNow(ids)),
+    remove: (ids) => serial(() => removeNow(ids)),
     removePaths: (paths) =>
       serial(async () => {
         const refs = repo.refsByPaths(paths);
