@@ -75,6 +75,16 @@ describe('summaries made by an older summarizer', () => {
     expect(asked).toBe(0);
   });
 
+  it('has nothing to look at in an archive that starts empty, whatever comes in later', async () => {
+    const store = open(':memory:', 'v2');
+    const r = startResummarizer({ store, summarizer: inlineSummarizer(), version: 'v2', logger: captureLogger('info').logger, everyMs: 3_600_000 });
+    expect(store.meta.get('archive.summaries_current')).toBe('v2');
+    const ingest = createIngest({ documents: store.documents, summarizer: inlineSummarizer(), logger: captureLogger('info').logger });
+    await ingest.add(docs);
+    expect(await r.runOnce()).toBe(0);
+    await r.stop();
+  });
+
   it('leaves a document alone when it changed after it was read', async () => {
     const path = await archiveUnder('v1');
     const store = open(path, 'v2');
