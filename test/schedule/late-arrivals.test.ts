@@ -47,15 +47,21 @@ function storiesOf(r: Rig, n: number): string[] {
   return reply.digest.groups.flatMap((g) => g.stories.map((s) => s.doc.title));
 }
 
+/** A channel subscribed to "ferry" at 08:00 UTC, whose first digest (one story) went out on 27 Nov. */
+async function afterFirstDigest() {
+  const clock = new FakeClock(Date.parse('2026-11-27T06:00:00Z'));
+  const { r, ingest } = bot(clock);
+  await subscribe(r);
+  await ingest.add([item('a', 'Ferry strike ends', '2026-11-27T05:00:00Z')]);
+  clock.set('2026-11-27T08:00:01Z');
+  expect((await r.service.runDue()).sent).toBe(1);
+  expect(storiesOf(r, 0)).toEqual(['Ferry strike ends']);
+  return { clock, r, ingest };
+}
+
 describe('a story that arrives after the digest it was published before', () => {
   it('goes into the next digest once, even though it was published before the last one', async () => {
-    const clock = new FakeClock(Date.parse('2026-11-27T06:00:00Z'));
-    const { r, ingest } = bot(clock);
-    await subscribe(r);
-    await ingest.add([item('a', 'Ferry strike ends', '2026-11-27T05:00:00Z')]);
-    clock.set('2026-11-27T08:00:01Z');
-    expect((await r.service.runDue()).sent).toBe(1);
-    expect(storiesOf(r, 0)).toEqual(['Ferry strike ends']);
+    const { clock, r, ingest } = await afterFirstDigest();
 
     // Published at 07:30, before that digest, but the feed was only fetched at 10:00.
     clock.set('2026-11-27T10:00:00Z');
@@ -70,12 +76,7 @@ describe('a story that arrives after the digest it was published before', () => 
   });
 
   it('leaves out an old backlog that arrives late (a new feed\'s archive is not news)', async () => {
-    const clock = new FakeClock(Date.parse('2026-11-27T06:00:00Z'));
-    const { r, ingest } = bot(clock);
-    await subscribe(r);
-    await ingest.add([item('a', 'Ferry strike ends', '2026-11-27T05:00:00Z')]);
-    clock.set('2026-11-27T08:00:01Z');
-    await r.service.runDue();
+    const { clock, r, ingest } = await afterFirstDigest();
 
     clock.set('2026-11-27T10:00:00Z');
     await ingest.add([item('old', 'Ferry pier reopens', '2026-11-10T09:00:00Z'), item('late', 'Ferry fares frozen', '2026-11-26T22:00:00Z')]);
@@ -85,12 +86,7 @@ describe('a story that arrives after the digest it was published before', () => 
   });
 
   it('does not bring back a story the channel was already shown when it is stored again', async () => {
-    const clock = new FakeClock(Date.parse('2026-11-27T06:00:00Z'));
-    const { r, ingest } = bot(clock);
-    await subscribe(r);
-    await ingest.add([item('a', 'Ferry strike ends', '2026-11-27T05:00:00Z')]);
-    clock.set('2026-11-27T08:00:01Z');
-    await r.service.runDue();
+    const { clock, r, ingest } = await afterFirstDigest();
 
     // The feed edits the item after the digest: stored again (same id, new text), published before it.
     clock.set('2026-11-27T10:00:00Z');
