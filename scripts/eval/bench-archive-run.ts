@@ -15,7 +15,7 @@ import { silentLogger } from '../../src/log.js';
 import { startRetention } from '../../src/retention.js';
 import { parseArgs } from './args.js';
 import { listArticles } from './bench-corpus.js';
-import { benchTopics, percentile } from './bench-topics.js';
+import { benchTopics, latencies } from './bench-topics.js';
 import { readQueries } from './queries.js';
 
 /** The bot's defaults: what is in memory at most. */
@@ -223,7 +223,7 @@ async function queryPhase(db: string, articles: Article[], nTopics: number, quer
   }
   times.sort((a, b) => a - b);
   cpuTimes.sort((a, b) => a - b);
-  const r2 = (v: number) => Math.round(v * 100) / 100;
+  const cpu = latencies(cpuTimes);
 
   // A new document, through the bot's own ingest path, until /brief finds it.
   const summarizer = workerSummarizer({ logger: silentLogger });
@@ -260,12 +260,9 @@ async function queryPhase(db: string, articles: Article[], nTopics: number, quer
     briefs: {
       topics: times.length,
       noMatch,
-      p50: r2(percentile(times, 50)),
-      p95: r2(percentile(times, 95)),
-      p99: r2(percentile(times, 99)),
-      max: r2(times[times.length - 1]!),
+      ...latencies(times),
     },
-    briefsCpu: { p50: r2(percentile(cpuTimes, 50)), p95: r2(percentile(cpuTimes, 95)), p99: r2(percentile(cpuTimes, 99)) },
+    briefsCpu: { p50: cpu.p50, p95: cpu.p95, p99: cpu.p99 },
     newDocFoundMs: Math.round(newDocFoundMs),
     peakRssMB: rssMB(),
     dbMB: fileMB(store),

@@ -6,7 +6,7 @@
 import { openLibrary, loadFolder, SUMMARY_VERSION } from '../../src/news/index.js';
 import { openStore } from '../../src/store/store.js';
 import { parseArgs } from './args.js';
-import { benchTopics, percentile } from './bench-topics.js';
+import { benchTopics, latencies } from './bench-topics.js';
 import { readQueries } from './queries.js';
 
 export interface BenchRun {
@@ -82,10 +82,7 @@ async function main(): Promise<void> {
     run.briefs = {
       topics: times.length,
       noMatch,
-      p50: r2(percentile(times, 50)),
-      p95: r2(percentile(times, 95)),
-      p99: r2(percentile(times, 99)),
-      max: r2(times[times.length - 1]!),
+      ...latencies(times),
       mean: r2(times.reduce((a, b) => a + b, 0) / times.length),
     };
     const timeDigest = (topicList: string[]) =>

@@ -50,6 +50,12 @@ export function benchTopics(docs: readonly NewsDocument[], queries: string[], n:
   return out;
 }
 
+/** p50 / p95 / p99 / max of sorted times, to 0.01 ms, as every bench table gives them. */
+export function latencies(sortedMs: number[]): { p50: number; p95: number; p99: number; max: number } {
+  const r2 = (v: number) => Math.round(v * 100) / 100;
+  return { p50: r2(percentile(sortedMs, 50)), p95: r2(percentile(sortedMs, 95)), p99: r2(percentile(sortedMs, 99)), max: r2(sortedMs[sortedMs.length - 1] ?? 0) };
+}
+
 export function percentile(sortedMs: number[], p: number): number {
   if (sortedMs.length === 0) return 0;
   const idx = Math.min(sortedMs.length - 1, Math.max(0, Math.ceil((p / 100) * sortedMs.length) - 1));

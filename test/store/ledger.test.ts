@@ -1,31 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import pino from 'pino';
-import { openStore, type Store } from '../../src/store/store.js';
+import type { Store } from '../../src/store/store.js';
+import { tempStores } from './temp-stores.js';
 import { migrate, migrations } from '../../src/store/migrations.js';
 import { safeToPruneBefore, type Lease, type SlotRef } from '../../src/store/ledger.js';
 
-let dirs: string[] = [];
-let stores: Store[] = [];
-afterEach(() => {
-  for (const s of stores) s.close();
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-  dirs = [];
-  stores = [];
-});
-function dbPath(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'newsbrief-ledger-'));
-  dirs.push(dir);
-  return join(dir, 'db', 'newsbrief.db');
-}
-function open(path: string, logger?: pino.Logger): Store {
-  const s = openStore(path, logger ? { logger } : {});
-  stores.push(s);
-  return s;
-}
+const { dbPath, open, closeLast } = tempStores('newsbrief-ledger-', 'db/newsbrief.db');
 
 const t0 = new Date('2026-11-27T07:00:00Z');
 const slot = new Date('2026-11-27T08:00:00Z');
@@ -208,7 +191,7 @@ describe('a database that lost its -wal file', () => {
     const restored = open(copy, w.logger);
     expect(restored.lostWrites).toBe(true);
     expect(w.lines.filter((m) => m.includes('-wal file is missing'))).toHaveLength(1);
-    stores.pop()!.close();
+    closeLast();
 
     // Closed cleanly since: no alarm on the next open.
     const again = warnings();
@@ -219,7 +202,7 @@ describe('a database that lost its -wal file', () => {
   it('is not alarmed by a cleanly closed database, nor by a crashed one whose -wal is still there', () => {
     const path = dbPath();
     open(path);
-    stores.pop()!.close();
+    closeLast();
     expect(existsSync(`${path}-wal`)).toBe(false);
     expect(open(path).lostWrites).toBe(false);
     // Still open (as a crashed process leaves it, -wal and all): a second open is not alarmed.

@@ -1,30 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { openStore, type Store } from '../../src/store/store.js';
+import { tempStores } from './temp-stores.js';
 import { migrate, migrations, StoreVersionError } from '../../src/store/migrations.js';
 import type { Summary } from '../../src/news/types.js';
 
-let dirs: string[] = [];
-let stores: Store[] = [];
-afterEach(() => {
-  for (const s of stores) s.close();
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-  dirs = [];
-  stores = [];
-});
-function dbPath(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'newsbrief-store-'));
-  dirs.push(dir);
-  return join(dir, 'nested', 'folder', 'newsbrief.db');
-}
-function open(path: string): Store {
-  const s = openStore(path);
-  stores.push(s);
-  return s;
-}
+const { dbPath, open, closeLast, track } = tempStores('newsbrief-store-', 'nested/folder/newsbrief.db');
 
 const t0 = new Date('2026-11-27T07:00:00Z');
 const slot = new Date('2026-11-27T08:00:00Z');
@@ -51,7 +34,7 @@ describe('openStore', () => {
   it('runs migrations once: reopening and migrating again change nothing', () => {
     const path = dbPath();
     open(path).subscriptions.add({ channel: 'slack:C1', at: '08:00', timezone: 'UTC', topics: [], stories: 5, source: 'chat', createdAt: t0 });
-    stores.pop()!.close();
+    closeLast();
     const again = open(path);
     expect(again.subscriptions.list()).toHaveLength(1);
     const db = new Database(path);
@@ -72,7 +55,7 @@ describe('openStore', () => {
   it('refuses a database from a newer version instead of guessing', () => {
     const path = dbPath();
     open(path);
-    stores.pop()!.close();
+    closeLast();
     const db = new Database(path);
     db.pragma(`user_version = ${migrations.length + 1}`);
     db.close();
@@ -124,9 +107,9 @@ describe('the summary cache', () => {
 
     const v2 = open(path);
     expect(v2.summaryCache.get('d1')).toBeUndefined();
-    stores.pop()!.close();
+    closeLast();
     const v2b = openStore(path, { summaryVersion: '2' });
-    stores.push(v2b);
+    track(v2b);
     expect(v2b.summaryCache.get('d1')).toBeUndefined();
     const updated = { ...summary, keyPoints: ['A new key point.'] };
     v2b.summaryCache.putMany([updated]);
