@@ -1,8 +1,9 @@
 import path from 'node:path';
 import type { NewsDocument, Summary } from './news/types.js';
-import { summarize } from './news/summarize.js';
+import { summarizeTokens, tokensOf } from './news/summarize.js';
+import { leadParagraphs } from './news/terms.js';
 import type { IndexText } from './news/index-text.js';
-import { indexTextOf, packTerms, type PackedTerms } from './news/packed-terms.js';
+import { indexTextOf, packTermsOf, type PackedTerms } from './news/packed-terms.js';
 import { topicEntries, type TopicEntry } from './news/topics.js';
 import { readDocumentFile, type FileRead } from './news/load.js';
 
@@ -36,8 +37,12 @@ export interface WorkerReplies {
 /** Summarizes one document; past the time budget it is skipped (it would be as slow to brief). */
 export function analyzeForIngest(doc: NewsDocument, budgetMs: number): AnalysisOutcome {
   const started = performance.now();
-  const summary = summarize(doc);
-  const terms = packTerms(doc);
+  // One split and one tokenization, read by the summary and the packed terms alike.
+  const paragraphs = leadParagraphs(doc.text);
+  const sentences = paragraphs.flat();
+  const tokens = tokensOf(doc, sentences);
+  const summary = summarizeTokens(doc, sentences, tokens);
+  const terms = packTermsOf(doc, tokens, paragraphs);
   const index = indexTextOf(terms, doc.tags);
   const topics = topicEntries(doc, summary);
   const ms = performance.now() - started;

@@ -1,8 +1,6 @@
 import { STOPWORDS, normalizeToken } from './sentences.js';
 import { COUNTRY_BY_PHRASE } from './countries.js';
-
-// A word (group 1), or punctuation that ends a clause; a period counts only before a space.
-const PIECE = /([\p{L}\p{N}]+(?:['’]\p{L}+)*(?:\.(?:\p{L}\.)+)?)|[,;:()"“”‘’—–!?]|\.(?=\s|$)|\s[-–]\s/gu;
+import { PerSpelling, spellingGeneration, tokenizePieces, type Tokens } from './spellings.js';
 
 /** Key phrases: word pairs and triples without stop words that recur in a document. */
 
@@ -16,9 +14,6 @@ const GENERIC = new Set(
   hundred hundreds thousand thousands million millions billion billions dozen dozens several`.split(/\s+/),
 );
 
-/** Word as written → its folded form when it may be part of a phrase, else "". */
-const memo = new Map<string, string>();
-
 function usable(w: string): boolean {
   if (w.length < 2) return false;
   const c = w.charCodeAt(0);
@@ -30,85 +25,169 @@ function usable(w: string): boolean {
 /** Word ids a phrase key packs per word: a document with more distinct words ignores the rest. */
 const ID_LIMIT = 1 << 17;
 
+/**
+ * Per spelling: its folded form's id in `words` shifted left by two, with bit 0 set when it is
+ * written with a capital and bit 1 when the word names a people or country; -1 when the word may
+ * not be part of a phrase (a stop word, a number, an adverb).
+ */
+const words: string[] = [];
+const wordIds = new Map<string, number>();
+let wordsGeneration = -1;
+const CAPITAL = 1;
+const COUNTRY = 2;
+const phraseWord = new PerSpelling((piece) => {
+  const n = normalizeToken(piece);
+  if (!usable(n)) return -1;
+  let id = wordIds.get(n);
+  if (id === undefined) {
+    id = words.length;
+    wordIds.set(n, id);
+    words.push(n);
+  }
+  const c = piece.charCodeAt(0);
+  const capital = (c >= 65 && c <= 90) || (c > 127 && piece[0] !== piece[0]!.toLowerCase());
+  return (id << 2) | (capital ? CAPITAL : 0) | (COUNTRY_BY_PHRASE.has(n) ? COUNTRY : 0);
+});
+
+/** Per word id: its id in the document being read (valid where stamped), in order of first use. */
+let localOf = new Int32Array(1024);
+let stampOf = new Int32Array(1024);
+let stamp = 0;
+
+function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || (c > 127 && /\s/.test(String.fromCharCode(c)));
+}
+
+/**
+ * Whether the text between two words holds punctuation that ends a clause, as PIECE's other
+ * alternatives match it: one of `,;:()"“”‘’—–!?`, a period before a space or the end, or a
+ * dash between spaces. (Between two words there is never a letter or digit.)
+ */
+function breaksPhrase(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32) {
+      const d = text.charCodeAt(i + 1);
+      if ((d === 45 || d === 0x2013) && i + 2 < text.length && isSpace(text.charCodeAt(i + 2))) return true;
+      continue;
+    }
+    switch (c) {
+      case 44: case 59: case 58: case 40: case 41: case 34: case 0x201c: case 0x201d: case 0x2018: case 0x2019: case 0x2014: case 0x2013: case 33: case 63:
+        return true;
+      case 46:
+        if (i + 1 >= text.length || isSpace(text.charCodeAt(i + 1))) return true;
+        break;
+      default:
+        if (c !== 45 && isSpace(c)) {
+          const d = text.charCodeAt(i + 1);
+          if ((d === 45 || d === 0x2013) && i + 2 < text.length && isSpace(text.charCodeAt(i + 2))) return true;
+        }
+    }
+  }
+  return false;
+}
+
 /** Up to `max` phrases, the most repeated (and longest) first; the title counts double. */
 export function extractKeyPhrases(title: string, sentences: string[], max = 8): string[] {
+  return keyPhrasesOf(tokenizePieces([title, ...sentences]), sentences.length, max);
+}
+
+/**
+ * Key phrases from a document's tokens (piece 0 its title, then its sentences; the first
+ * `sentences` of them are read).
+ */
+export function keyPhrasesOf(tokens: Tokens, sentences: number, max = 8): string[] {
+  if (wordsGeneration !== spellingGeneration()) {
+    words.length = 0;
+    wordIds.clear();
+    wordsGeneration = spellingGeneration();
+  }
   // Phrases are counted under numeric keys built from per-document word ids (pairs: a·L + b,
   // triples: (a·L + b)·L + c, below 2^53): no string is made for a phrase said only once.
-  const wordIds = new Map<string, number>();
-  const words: string[] = [];
+  const docWords: number[] = [];
+  stamp++;
+  // Each count is twice the weighted count, plus 1 once the body uses the phrase: a headline's
+  // wording alone ("greer attacks") is not a topic.
   const pairs = new Map<number, number>();
   const triples = new Map<number, number>();
-  // Phrases the body uses: a headline's wording alone ("greer attacks") is not a topic.
-  const pairsInBody = new Set<number>();
-  const triplesInBody = new Set<number>();
-  const scan = (text: string, weight: number): void => {
+  const { pieces, spell, start, end, first } = tokens;
+  const last = Math.min(pieces.length, sentences + 1);
+  for (let p = 0; p < last; p++) {
+    const text = pieces[p]!;
+    const weight = p === 0 ? 2 : 1;
+    const inBody = p === 0 ? 0 : 1;
     // Two words back, and whether they may start a phrase; punctuation resets both, so a phrase
     // never crosses it ("in Gaza, Blinken said" holds no "gaza blinken").
     let w1 = -1;
     let w2 = -1;
-    PIECE.lastIndex = 0;
-    for (let m = PIECE.exec(text); m !== null; m = PIECE.exec(text)) {
-      const piece = m[0];
-      if (m[1] === undefined) {
+    let after = 0;
+    for (let k = first[p]!; k < first[p + 1]!; k++) {
+      const at = start[k]!;
+      if (w2 >= 0 && breaksPhrase(text, after, at)) w1 = w2 = -1;
+      after = end[k]!;
+      const code = phraseWord.get(spell[k]!);
+      if (code < 0) {
         w1 = w2 = -1;
         continue;
       }
-      let w = memo.get(piece);
-      if (w === undefined) {
-        const n = normalizeToken(piece);
-        w = usable(n) ? n : '';
-        if (memo.size < 200_000) memo.set(piece, w);
+      const g = code >> 2;
+      if (g >= localOf.length) {
+        const size = Math.max(g + 1, localOf.length * 2);
+        const grownLocal = new Int32Array(size);
+        grownLocal.set(localOf);
+        const grownStamp = new Int32Array(size);
+        grownStamp.set(stampOf);
+        localOf = grownLocal;
+        stampOf = grownStamp;
       }
-      let id = w === '' ? -1 : (wordIds.get(w) ?? -1);
-      if (w !== '' && id < 0 && words.length < ID_LIMIT) {
-        id = words.length;
-        wordIds.set(w, id);
-        words.push(w);
-      }
-      if (id < 0) {
+      let id: number;
+      if (stampOf[g] === stamp) id = localOf[g]!;
+      else if (docWords.length < ID_LIMIT) {
+        id = docWords.length;
+        stampOf[g] = stamp;
+        localOf[g] = id;
+        docWords.push(g);
+      } else {
         w1 = w2 = -1;
         continue;
       }
       // A capital inside a sentence is a name, which entities cover: phrases are common words
       // ("state antony blinken", "us secretary" and "chinese attempts" are no phrases).
-      const c = piece.charCodeAt(0);
-      const capital = (c >= 65 && c <= 90) || (c > 127 && piece[0] !== piece[0]!.toLowerCase());
       // A sentence's first word is capitalized anyway, unless it names a people ("Chinese").
-      if (capital && (m.index > 0 || COUNTRY_BY_PHRASE.has(w))) {
+      if (code & CAPITAL && (at > 0 || code & COUNTRY)) {
         w1 = w2 = -1;
         continue;
       }
       if (w2 >= 0) {
         const pair = w2 * ID_LIMIT + id;
-        pairs.set(pair, (pairs.get(pair) ?? 0) + weight);
-        if (weight === 1) pairsInBody.add(pair);
+        pairs.set(pair, ((pairs.get(pair) ?? 0) | inBody) + 2 * weight);
         if (w1 >= 0) {
           const triple = (w1 * ID_LIMIT + w2) * ID_LIMIT + id;
-          triples.set(triple, (triples.get(triple) ?? 0) + weight);
-          if (weight === 1) triplesInBody.add(triple);
+          triples.set(triple, ((triples.get(triple) ?? 0) | inBody) + 2 * weight);
         }
       }
       w1 = w2;
       w2 = id;
     }
-  };
-  scan(title, 2);
-  for (const s of sentences) scan(s, 1);
+  }
+  const wordOf = (local: number): string => words[docWords[local]!]!;
   const candidates: { p: string; c: number; score: number }[] = [];
   // A longer phrase is worth a little more, but not more than a shorter one said more often.
-  for (const [key, c] of pairs) {
-    if (c < 2 || !pairsInBody.has(key)) continue;
+  for (const [key, v] of pairs) {
+    const c = v >> 1;
+    if (c < 2 || (v & 1) === 0) continue;
     const b = key % ID_LIMIT;
     const a = (key - b) / ID_LIMIT;
-    candidates.push({ p: `${words[a]} ${words[b]}`, c, score: c * (1 + 0.4 * 1) });
+    candidates.push({ p: `${wordOf(a)} ${wordOf(b)}`, c, score: c * (1 + 0.4 * 1) });
   }
-  for (const [key, c] of triples) {
-    if (c < 2 || !triplesInBody.has(key)) continue;
+  for (const [key, v] of triples) {
+    const c = v >> 1;
+    if (c < 2 || (v & 1) === 0) continue;
     const z = key % ID_LIMIT;
     const ab = (key - z) / ID_LIMIT;
     const b = ab % ID_LIMIT;
     const a = (ab - b) / ID_LIMIT;
-    candidates.push({ p: `${words[a]} ${words[b]} ${words[z]}`, c, score: c * (1 + 0.4 * 2) });
+    candidates.push({ p: `${wordOf(a)} ${wordOf(b)} ${wordOf(z)}`, c, score: c * (1 + 0.4 * 2) });
   }
   candidates.sort((a, b) => b.score - a.score || b.c - a.c || a.p.localeCompare(b.p));
   const out: string[] = [];

@@ -36,6 +36,12 @@ export interface KeyPointInput {
   title: string;
   /** The body's sentences in document order (headings excluded). */
   sentences: string[];
+  /**
+   * Per sentence, its content words as `contentWordId` gives them, when the caller has them
+   * from a tokenization it shares with the rest of the summary; a sentence without an entry is
+   * scanned here. It must be what the scan below would find (test/news/shared-tokens.test.ts).
+   */
+  contentWords?: readonly (Int32Array | undefined)[];
 }
 
 export interface KeyPointOptions {
@@ -134,7 +140,11 @@ let localOf = new Int32Array(1024);
 let stampOf = new Int32Array(1024);
 let stamp = 0;
 
-function globalId(w: string): number {
+/** Bumped when the tables start over: ids from before are no longer valid. */
+export let contentWordGeneration = 0;
+
+/** A lowercased [a-z0-9] run's content-word id, -1 for a stop word (the scan below makes these). */
+export function contentWordId(w: string): number {
   let id = stemIdOfSpelling.get(w);
   if (id === undefined) {
     const s = stem(w);
@@ -156,6 +166,7 @@ function encode(input: KeyPointInput): Encoded {
   if (stemIds.size >= STEM_IDS_MAX) {
     stemIdOfSpelling.clear();
     stemIds.clear();
+    contentWordGeneration++;
     localOf = new Int32Array(1024);
     stampOf = new Int32Array(1024);
   }
@@ -163,8 +174,10 @@ function encode(input: KeyPointInput): Encoded {
   stamp++;
   let next = 0;
   const idOf = (w: string): number => {
-    const g = globalId(w);
-    if (g < 0) return -1;
+    const g = contentWordId(w);
+    return g < 0 ? -1 : localId(g);
+  };
+  const localId = (g: number): number => {
     if (g >= localOf.length) {
       const size = Math.max(g + 1, localOf.length * 2);
       const grownLocal = new Int32Array(size);
@@ -181,8 +194,13 @@ function encode(input: KeyPointInput): Encoded {
     return localOf[g]!;
   };
   const buf: number[] = [];
-  const ids = input.sentences.map((sentence) => {
+  const ids = input.sentences.map((sentence, s) => {
     buf.length = 0;
+    const given = input.contentWords?.[s];
+    if (given) {
+      for (let k = 0; k < given.length; k++) buf.push(localId(given[k]!));
+      return Int32Array.from(buf);
+    }
     // A hand scan for [a-z0-9]+ runs: no match objects or split arrays on the hot path.
     const text = sentence.toLowerCase();
     let start = -1;

@@ -1,5 +1,7 @@
 import type { NewsDocument } from './types.js';
-import { analyze, BREAK, createVocabulary, LEAD_TOKENS, type DocTerms, type Vocabulary } from './terms.js';
+import { analyze, BREAK, createVocabulary, LEAD_TOKENS, QUERY_SENTENCES_MAX, QUERY_TEXT_MAX, type DocTerms, type Vocabulary } from './terms.js';
+import { isAcronym, normalizeToken, stem } from './sentences.js';
+import { PerSpelling, spellingOf, type Tokens } from './spellings.js';
 import { tagsColumn, type IndexText } from './index-text.js';
 
 /**
@@ -51,6 +53,71 @@ let own: Vocabulary | undefined;
 export function packTerms(doc: Pick<NewsDocument, 'title' | 'text'>): PackedTerms {
   own ??= createVocabulary();
   return packOf(analyze(doc, own), own);
+}
+
+/** Per spelling: its term id in `own` × 2, plus 1 for an acronym; -1 for no term (as Vocabulary.written). */
+const termCode = new PerSpelling((raw) => {
+  const word = normalizeToken(raw);
+  return word === '' ? -1 : own!.id(stem(word)) * 2 + (isAcronym(raw) ? 1 : 0);
+});
+/** Per term id of `own`: its index in the lexicon of the document being packed (valid where stamped). */
+let localOf = new Int32Array(1024);
+let stampOf = new Int32Array(1024);
+let stamp = 0;
+
+/**
+ * packTerms(doc) from the document's shared tokens (piece 0 its title, then the sentences of
+ * `paragraphs`, the body as leadParagraphs splits it), when those hold the whole body: a
+ * paragraph's tokens are its sentences' tokens (a sentence ends at a space, or at a period no
+ * token runs across). A body longer than a summary reads is analyzed from its text.
+ */
+export function packTermsOf(doc: Pick<NewsDocument, 'title' | 'text'>, tokens: Tokens, paragraphs: readonly (readonly string[])[]): PackedTerms {
+  let lines = 1;
+  for (let at = doc.text.indexOf('\n'); at >= 0; at = doc.text.indexOf('\n', at + 1)) lines++;
+  const whole = paragraphs.length === lines && tokens.pieces.length - 1 < QUERY_SENTENCES_MAX && doc.text.length <= QUERY_TEXT_MAX;
+  if (!whole) return packTerms(doc);
+  own ??= createVocabulary();
+  stamp++;
+  const lexicon: string[] = [];
+  const acronyms = new Map<string, number>();
+  const { spell, first } = tokens;
+  const ids = new Int32Array(first[tokens.pieces.length]! + paragraphs.length);
+  let n = 0;
+  let leadEnd = -1;
+  let titleEnd = -1;
+  const add = (k: number): void => {
+    const code = termCode.get(spell[k]!);
+    if (code < 0) return;
+    const id = code >> 1;
+    if (id >= localOf.length) {
+      const size = Math.max(id + 1, localOf.length * 2);
+      const grownLocal = new Int32Array(size);
+      grownLocal.set(localOf);
+      const grownStamp = new Int32Array(size);
+      grownStamp.set(stampOf);
+      localOf = grownLocal;
+      stampOf = grownStamp;
+    }
+    if (stampOf[id] !== stamp) {
+      stampOf[id] = stamp;
+      localOf[id] = lexicon.length;
+      lexicon.push(own!.stemOf(id));
+    }
+    ids[n++] = localOf[id]!;
+    if (code & 1) {
+      const key = spellingOf(spell[k]!).replace(/\./g, '').toUpperCase();
+      acronyms.set(key, (acronyms.get(key) ?? 0) + 1);
+    }
+    if (titleEnd >= 0 && leadEnd < 0 && n - titleEnd > LEAD_TOKENS) leadEnd = n;
+  };
+  for (let k = first[0]!; k < first[1]!; k++) add(k);
+  titleEnd = n;
+  let piece = 1;
+  for (const para of paragraphs) {
+    ids[n++] = BREAK;
+    for (let s = 0; s < para.length; s++, piece++) for (let k = first[piece]!; k < first[piece + 1]!; k++) add(k);
+  }
+  return { lexicon, ids: ids.slice(0, n), titleEnd, leadEnd: leadEnd < 0 ? n : leadEnd, acronyms: [...acronyms] };
 }
 
 /**

@@ -4,7 +4,9 @@ import { splitSentences } from './sentences.js';
 import { leadParagraphs } from './terms.js';
 import { stripDateline } from './dateline.js';
 import { extractEntities } from './entities.js';
-import { extractKeyPhrases } from './keyphrases.js';
+import { keyPhrasesOf } from './keyphrases.js';
+import { keyPointWords } from './key-point-words.js';
+import { tokenizePieces, type Tokens } from './spellings.js';
 
 /**
  * Three key points, then more while they hold fewer than 75 words (four at most, 600 characters
@@ -47,13 +49,24 @@ export const SUMMARY_SENTENCES_MAX = KEY_POINT_SENTENCES_MAX;
 
 /** Extractive summary: the headline, up to three key sentences, entities and key phrases. */
 export function summarize(doc: NewsDocument, sentences: string[] = sentencesOf(doc)): Summary {
-  const picked = selectKeyPoints({ title: doc.title, sentences }, KEY_POINTS);
+  return summarizeTokens(doc, sentences, tokensOf(doc, sentences));
+}
+
+/** The tokens a summary reads: the title's (piece 0), then the first SUMMARY_SENTENCES_MAX sentences'. */
+export function tokensOf(doc: Pick<NewsDocument, 'title'>, sentences: readonly string[]): Tokens {
+  const lead = sentences.length > SUMMARY_SENTENCES_MAX ? sentences.slice(0, SUMMARY_SENTENCES_MAX) : sentences;
+  return tokenizePieces([doc.title, ...lead]);
+}
+
+/** summarize(doc, sentences) from the tokens tokensOf(doc, sentences) gives, which the caller may read too. */
+export function summarizeTokens(doc: NewsDocument, sentences: string[], tokens: Tokens): Summary {
+  const picked = selectKeyPoints({ title: doc.title, sentences, contentWords: keyPointWords(tokens) }, KEY_POINTS);
   const lead = sentences.length > SUMMARY_SENTENCES_MAX ? sentences.slice(0, SUMMARY_SENTENCES_MAX) : sentences;
   return {
     docId: doc.id,
     headline: doc.title,
     keyPoints: picked.map((i) => sentences[i]!).filter((s) => s !== undefined),
     entities: extractEntities(doc.title, lead),
-    keyPhrases: extractKeyPhrases(doc.title, lead),
+    keyPhrases: keyPhrasesOf(tokens, lead.length),
   };
 }
