@@ -62,8 +62,12 @@ export function inlineSummarizer(opts: { budgetMs?: number } = {}): IngestWorker
   };
 }
 
-/** Items in flight to one worker: enough to keep it busy across a round trip, few to resend after a restart. */
-const WINDOW = 32;
+/**
+ * Items in flight to one worker: enough to keep it busy while the main thread is in a store
+ * transaction (about 100 ms, during which it hands out nothing: 32 items, about 30 ms of work,
+ * left the worker idle a third of the time), few to resend after a restart.
+ */
+const WINDOW = 256;
 /** Text in flight to one worker: a batch of 2 MB documents is not all copied at once. */
 const WINDOW_BYTES = 8 * 1024 * 1024;
 /** A worker that fails to start this many times in a row is given up on: the work is refused. */

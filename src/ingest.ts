@@ -3,6 +3,7 @@ import type { NewsDocument } from './news/types.js';
 import type { StoredDocument } from './news/archive-api.js';
 import { documentHash, type DocumentRecord, type DocumentRepo } from './store/documents.js';
 import { inlineSummarizer, type FileParser, type Summarizer } from './ingest-summarizer.js';
+import type { AnalysisOutcome } from './ingest-analysis.js';
 import type { FileRead } from './news/load.js';
 import { isStoreFault, describeStoreFault, storeFaults } from './ingest-store-fault.js';
 
@@ -108,6 +109,12 @@ const COMMIT_MS = 100;
 const COMMIT_CHARS = 1 << 20;
 const COMMIT_DOCS_MIN = 4;
 
+/**
+ * Documents summarized ahead of their add() (see `ahead` below), at most this many batches'
+ * worth at a time: enough to keep the worker busy while the main thread stores the batch before.
+ */
+const AHEAD_BATCHES = 2;
+
 const nextTurn = (): Promise<void> => new Promise<void>((resolve) => setImmediate(resolve));
 /** A long ingest logs its progress this often (documents). */
 const PROGRESS_EVERY = 10_000;
@@ -127,12 +134,45 @@ export function createIngest(deps: IngestDeps): Ingest {
   const commitDocs = (): number => sized(commitMsPerDoc, COMMIT_DOCS_MIN);
   let chain: Promise<unknown> = Promise.resolve();
   let closed = false;
+  /** Calls scheduled and not yet settled: while there are some, a new add() summarizes ahead. */
+  let busy = 0;
 
   const serial = <T>(job: () => Promise<T>): Promise<T> => {
     if (closed) return Promise.reject(new Error('ingest is closed'));
-    const result = chain.then(job);
+    busy++;
+    const result = chain.then(job).finally(() => busy--);
     chain = result.catch(() => undefined);
     return result;
+  };
+
+  /**
+   * Summaries started before their add() runs: a document handed in (or read from a seed file)
+   * while the batch before it is being stored goes to the worker at once, so the worker
+   * summarizes the next batch while the main thread stores this one, instead of each waiting
+   * for the other. A summary depends on the document alone, so the add() that brings the same
+   * document object uses it; one whose document turns out stored already is dropped (work
+   * wasted, nothing else). Documents already stored are not summarized ahead.
+   */
+  const ahead = new Map<IngestDocument, { run: Promise<AnalysisOutcome[]>; at: number }>();
+  const summarizeAhead = (docs: readonly IngestDocument[]): void => {
+    const room = AHEAD_BATCHES * batchSize - ahead.size;
+    if (room <= 0 || docs.length === 0) return;
+    const stored = repo.refsByIds(docs.map((d) => d.id));
+    const picked = docs.filter((d) => !stored.has(d.id) && !ahead.has(d)).slice(0, Math.min(room, batchSize));
+    if (picked.length === 0) return;
+    const run = summarizer.run(picked.map(stripKey));
+    run.catch(() => undefined); // observed by the add() that uses it
+    picked.forEach((d, at) => ahead.set(d, { run, at }));
+  };
+  /** Outcomes for a chunk: those summarized ahead, the others summarized now (one run). */
+  const outcomesOf = async (docs: readonly IngestDocument[]): Promise<AnalysisOutcome[]> => {
+    const early = docs.map((d) => ahead.get(d));
+    for (const d of docs) ahead.delete(d);
+    const missing = docs.filter((_, k) => early[k] === undefined);
+    const made = missing.length > 0 ? summarizer.run(missing.map(stripKey)) : Promise.resolve([]);
+    const [now, ...before] = await Promise.all([made, ...early.map((e) => (e ? e.run.then((r) => r[e.at]!) : undefined))]);
+    let next = 0;
+    return docs.map((_, k) => before[k] ?? now[next++]!);
   };
 
   const commit = (records: DocumentRecord[], removeIds: string[]): void => {
@@ -243,7 +283,7 @@ export function createIngest(deps: IngestDeps): Ingest {
     const chunkAt = (i: number) => fresh.slice(i, i + batchSize);
     const summarizeChunk = (i: number) => {
       if (i >= fresh.length) return undefined;
-      const run = summarizer.run(chunkAt(i).map((c) => stripKey(c.doc)));
+      const run = outcomesOf(chunkAt(i).map((c) => c.doc));
       run.catch(() => undefined); // observed when awaited; a failed commit must not leave it unhandled
       return run;
     };
@@ -298,6 +338,8 @@ export function createIngest(deps: IngestDeps): Ingest {
         logger.info({ done, of: fresh.length }, `ingest: ${done} of ${fresh.length} documents summarized and stored`);
       }
     }
+    // Summarized ahead but not fresh after all (stored meanwhile, or a duplicate): dropped.
+    for (const d of input) ahead.delete(d);
     if (fresh.length === 0 && leaving.size > 0) {
       if (commitSafely([], [...leaving]) === undefined) result.removed += leaving.size;
       else for (const ref of before) if (leaving.has(ref.id)) result.notStored.push(ref.path);
@@ -310,14 +352,23 @@ export function createIngest(deps: IngestDeps): Ingest {
   };
 
   return {
-    add: (docs, opts = {}) => serial(() => addNow(docs, opts)),
+    add: (docs, opts = {}) => {
+      if (busy > 0 && !closed) summarizeAhead(docs);
+      return serial(() => addNow(docs, opts));
+    },
     remove: (ids) => serial(() => removeNow(ids)),
     removePaths: (paths) =>
       serial(async () => {
         const refs = repo.refsByPaths(paths);
         return removeNow(refs.map((r) => r.id));
       }),
-    readFiles: (root, absPaths, maxFileBytes) => (closed ? Promise.reject(new Error('ingest is closed')) : parser.read(root, absPaths, maxFileBytes)),
+    readFiles: async (root, absPaths, maxFileBytes) => {
+      if (closed) throw new Error('ingest is closed');
+      const reads = await parser.read(root, absPaths, maxFileBytes);
+      // Read while a batch is stored (a source reads its next files meanwhile): summarized ahead.
+      if (busy > 0 && !closed) summarizeAhead(reads.flatMap((r) => r.docs));
+      return reads;
+    },
     counters: () => ({ ...counters }),
     async close() {
       closed = true;

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createDocument, indexTextOf, openArchiveLibrary, packTerms, SUMMARY_VERSION, type NewsDocument, type PackedTerms } from '../../src/news/index.js';
 import { openStore } from '../../src/store/store.js';
-import { createIngest } from '../../src/ingest.js';
+import { createIngest, type IngestResult } from '../../src/ingest.js';
 import { workerPool, workerSummarizer, type Summarizer } from '../../src/ingest-summarizer.js';
 import type { AnalysisOutcome } from '../../src/ingest-analysis.js';
 import { silentLogger } from '../../src/log.js';
@@ -155,19 +155,28 @@ async function ingestPhase(db: string, articles: Article[], n: number, now: numb
   const t0 = performance.now();
   const BATCH = 1000;
   let skipped = 0;
-  for (let k = start; k < n; k += BATCH) {
-    const docs: NewsDocument[] = [];
-    for (let j = k; j < Math.min(n, k + BATCH); j++) docs.push(makeDoc(articles, j, now));
-    const r = await ingest.add(docs);
-    skipped += r.skipped.length;
-    const done = Math.min(n, k + BATCH);
+  // A source that has more to hand in does not wait for one batch to be stored before handing
+  // in the next (the seeds folder reads its next files meanwhile): ingest summarizes the next
+  // batch while it stores this one.
+  let inflight: { done: number; result: Promise<IngestResult> } | undefined;
+  const settle = async (batch: { done: number; result: Promise<IngestResult> }): Promise<void> => {
+    skipped += (await batch.result).skipped.length;
+    const done = batch.done;
     if (done % 10_000 === 0 || done === n) {
       const s = (performance.now() - t0) / 1000;
       (globalThis as { gc?: () => void }).gc?.();
       const m = process.memoryUsage();
       process.stderr.write(`bench-archive: ${done} / ${n} documents, ${Math.round((done - start) / s)} docs/s, RSS ${rssMB()} MB (now ${Math.round(m.rss / 1048576)}, heap ${Math.round(m.heapUsed / 1048576)} of ${Math.round(m.heapTotal / 1048576)}, external ${Math.round(m.external / 1048576)})\n`);
     }
+  };
+  for (let k = start; k < n; k += BATCH) {
+    const docs: NewsDocument[] = [];
+    for (let j = k; j < Math.min(n, k + BATCH); j++) docs.push(makeDoc(articles, j, now));
+    const batch = { done: Math.min(n, k + BATCH), result: ingest.add(docs) };
+    if (inflight) await settle(inflight);
+    inflight = batch;
   }
+  if (inflight) await settle(inflight);
   const ms = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
   // The bot's maintenance pass (retention: nothing to prune here; the full-text index merged),
