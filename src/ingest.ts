@@ -134,13 +134,22 @@ export function createIngest(deps: IngestDeps): Ingest {
   const commitDocs = (): number => sized(commitMsPerDoc, COMMIT_DOCS_MIN);
   let chain: Promise<unknown> = Promise.resolve();
   let closed = false;
-  /** Calls scheduled and not yet settled: while there are some, a new add() summarizes ahead. */
-  let busy = 0;
+  /**
+   * A call is running (not merely queued): a new add() then summarizes ahead. Only then, so a
+   * second call made at once after a first never jumps ahead of it on the worker.
+   */
+  let running = false;
 
   const serial = <T>(job: () => Promise<T>): Promise<T> => {
     if (closed) return Promise.reject(new Error('ingest is closed'));
-    busy++;
-    const result = chain.then(job).finally(() => busy--);
+    const result = chain.then(async () => {
+      running = true;
+      try {
+        return await job();
+      } finally {
+        running = false;
+      }
+    });
     chain = result.catch(() => undefined);
     return result;
   };
@@ -353,7 +362,7 @@ export function createIngest(deps: IngestDeps): Ingest {
 
   return {
     add: (docs, opts = {}) => {
-      if (busy > 0 && !closed) summarizeAhead(docs);
+      if (running && !closed) summarizeAhead(docs);
       return serial(() => addNow(docs, opts));
     },
     remove: (ids) => serial(() => removeNow(ids)),
@@ -366,7 +375,7 @@ export function createIngest(deps: IngestDeps): Ingest {
       if (closed) throw new Error('ingest is closed');
       const reads = await parser.read(root, absPaths, maxFileBytes);
       // Read while a batch is stored (a source reads its next files meanwhile): summarized ahead.
-      if (busy > 0 && !closed) summarizeAhead(reads.flatMap((r) => r.docs));
+      if (running && !closed) summarizeAhead(reads.flatMap((r) => r.docs));
       return reads;
     },
     counters: () => ({ ...counters }),
