@@ -9,10 +9,16 @@ import { PerSpelling, spellingGeneration, type Tokens } from './spellings.js';
  * crosses from one into the other: such a sentence is left to key points' own scan.
  */
 
-/** Per spelling: the content-word ids of its runs, and whether it starts and ends inside a run. */
-const runs: Int32Array[] = [];
+/*
+ * Per spelling, one int: bits 0–1 whether it starts and ends inside a run; bit 2 clear: bits 3…
+ * hold its one content-word id plus one (0: none, a stop word or no run); bit 2 set: bits 3…
+ * point into `many`, which holds the count of its content words and then their ids. Nearly every
+ * spelling is one word, so most tokens cost one array read, not a lookup of a list.
+ */
 const EDGE_START = 1;
 const EDGE_END = 2;
+const MANY = 4;
+let many: number[] = [];
 function isRunChar(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
 }
@@ -29,9 +35,11 @@ function runsOfSpelling(spelling: string): number {
       start = -1;
     }
   }
-  runs.push(Int32Array.from(ids));
   const edges = (isRunChar(text.charCodeAt(0)) ? EDGE_START : 0) | (isRunChar(text.charCodeAt(text.length - 1)) ? EDGE_END : 0);
-  return ((runs.length - 1) << 2) | edges;
+  if (ids.length <= 1) return ((ids.length === 0 ? 0 : ids[0]! + 1) << 3) | edges;
+  const at = many.length;
+  many.push(ids.length, ...ids);
+  return (at << 3) | MANY | edges;
 }
 let perSpelling = new PerSpelling(runsOfSpelling);
 let generations = `${contentWordGeneration}.${spellingGeneration()}`;
@@ -41,7 +49,7 @@ export function keyPointWords(tokens: Tokens): (Int32Array | undefined)[] {
   // Either table starting over voids what is cached here.
   const now = `${contentWordGeneration}.${spellingGeneration()}`;
   if (now !== generations) {
-    runs.length = 0;
+    many = [];
     perSpelling = new PerSpelling(runsOfSpelling);
     generations = now;
   }
@@ -59,8 +67,12 @@ export function keyPointWords(tokens: Tokens): (Int32Array | undefined)[] {
         crossed = true;
         break;
       }
-      const ids = runs[code >> 2]!;
-      for (let j = 0; j < ids.length; j++) buf.push(ids[j]!);
+      if ((code & MANY) === 0) {
+        if (code >= 8) buf.push((code >> 3) - 1);
+      } else {
+        const at = code >> 3;
+        for (let j = 1; j <= many[at]!; j++) buf.push(many[at + j]!);
+      }
       prevEnd = end[k]!;
       prevEdge = code;
     }

@@ -142,16 +142,18 @@ export function unpackTerms(p: PackedTerms, vocab: Vocabulary): DocTerms {
  */
 export function indexTextOf(p: PackedTerms, tags: readonly string[]): IndexText {
   const headline: string[] = [];
+  const lead: string[] = [];
   const body: string[] = [];
   for (let k = 0; k < p.ids.length; k++) {
     const l = p.ids[k]!;
     if (l < 0) continue;
-    (k < p.titleEnd ? headline : body).push(p.lexicon[l]!);
+    if (k < p.titleEnd) headline.push(p.lexicon[l]!);
+    else (lead.length < LEAD_TOKENS ? lead : body).push(p.lexicon[l]!);
   }
   return {
     headline: headline.join(' '),
-    lead: body.slice(0, LEAD_TOKENS).join(' '),
-    body: body.slice(LEAD_TOKENS).join(' '),
+    lead: lead.join(' '),
+    body: body.join(' '),
     tags: tagsColumn(tags),
   };
 }
