@@ -1,6 +1,7 @@
 import type { Entity, EntityKind } from './types.js';
 import { COUNTRY_BY_ACRONYM, countryOf } from './countries.js';
 import { STOPWORDS, tokenize } from './sentences.js';
+import { isLetterUnit, isSpace } from './spellings.js';
 
 /**
  * Named entities by capitalization: runs of capitalized words, classified by the country
@@ -68,7 +69,27 @@ interface Mention {
 const CAP_WORD = "\\p{Lu}[\\p{L}\\p{N}'’.&-]*";
 const CONNECTOR = '(?:of|the|de|da|van|von|al|bin|le|la|del|&)';
 const RUN = new RegExp(`${CAP_WORD}(?:[ \\t\\u00a0]+(?:${CONNECTOR}[ \\t\\u00a0]+){0,2}${CAP_WORD})*`, 'gu');
-const OPENS_AFTER = /(?:^|[:"“‘(])\s*$/u;
+
+/**
+ * Whether the run at `at` follows only spaces after a colon, a quote or a bracket, or only
+ * spaces in the four characters before it: /(?:^|[:"“‘(])\s*$/ on those four, without making them.
+ */
+function opensAfter(text: string, at: number): boolean {
+  const from = Math.max(0, at - 4);
+  let q = at;
+  while (q > from && isSpace(text.charCodeAt(q - 1))) q--;
+  if (q === from) return true;
+  const c = text.charCodeAt(q - 1);
+  return c === 58 || c === 34 || c === 0x201c || c === 0x2018 || c === 40;
+}
+
+/** Ends in a possessive 's (/['’]s$/). */
+function possessive(w: string): boolean {
+  const n = w.length;
+  if (n < 2 || w.charCodeAt(n - 1) !== 115) return false;
+  const c = w.charCodeAt(n - 2);
+  return c === 39 || c === 0x2019;
+}
 
 function clean(w: string): string {
   const last = w.charCodeAt(w.length - 1);
@@ -83,7 +104,7 @@ function wordBefore(text: string, at: number): string {
   while (end > 0 && (text.charCodeAt(end - 1) === 32 || text.charCodeAt(end - 1) === 160)) end--;
   if (end === at) return '';
   let start = end;
-  while (start > 0 && /[\p{L}.]/u.test(text[start - 1]!)) start--;
+  while (start > 0 && (isLetterUnit(text.charCodeAt(start - 1)) || text.charCodeAt(start - 1) === 46)) start--;
   return text.slice(start, end);
 }
 
@@ -92,7 +113,7 @@ function runsOf(sentence: string): Mention[] {
   RUN.lastIndex = 0;
   for (let m = RUN.exec(sentence); m !== null; m = RUN.exec(sentence)) {
     // At the start of the sentence, of a quote or after a colon, a capital says nothing.
-    let initial = m.index === 0 || OPENS_AFTER.test(sentence.slice(Math.max(0, m.index - 4), m.index));
+    let initial = m.index === 0 || opensAfter(sentence, m.index);
     const prev = wordBefore(sentence, m.index);
     let titled = prev !== '' && isTitle(prev);
     let words: string[] = [];
@@ -107,7 +128,7 @@ function runsOf(sentence: string): Mention[] {
       }
       words.push(clean(raw));
       // A possessive ends the name ("China's backing"); what follows is another.
-      if (/['’]s$/u.test(raw)) {
+      if (possessive(raw)) {
         addRun(words, titled, initial, out);
         words = [];
         titled = false;

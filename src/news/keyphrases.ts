@@ -1,6 +1,6 @@
 import { STOPWORDS, normalizeToken } from './sentences.js';
 import { COUNTRY_BY_PHRASE } from './countries.js';
-import { PerSpelling, spellingGeneration, tokenizePieces, type Tokens } from './spellings.js';
+import { PerSpelling, isSpace, spellingGeneration, tokenizePieces, type Tokens } from './spellings.js';
 
 /** Key phrases: word pairs and triples without stop words that recur in a document. */
 
@@ -53,10 +53,6 @@ const phraseWord = new PerSpelling((piece) => {
 let localOf = new Int32Array(1024);
 let stampOf = new Int32Array(1024);
 let stamp = 0;
-
-function isSpace(c: number): boolean {
-  return c === 32 || (c >= 9 && c <= 13) || (c > 127 && /\s/.test(String.fromCharCode(c)));
-}
 
 /**
  * Whether the text between two words holds punctuation that ends a clause, as PIECE's other

@@ -100,6 +100,16 @@ for (let c = 0; c < 65536; c++) {
 }
 const LETTER = 2;
 
+/** Whether a UTF-16 unit is white space, as /\s/ has it. */
+export function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/** Whether one UTF-16 unit on its own is a letter, as /\p{L}/u tests a one-unit string (a surrogate half is none). */
+export function isLetterUnit(c: number): boolean {
+  return KIND[c] === LETTER;
+}
+
 /** The kind (as KIND) of the code point at i, and its length in units (1, or 2 for a pair) in the upper bits. */
 function kindAt(text: string, i: number): number {
   const c = text.charCodeAt(i);
