@@ -1,10 +1,11 @@
 /**
- * npm run eval [-- --corpus DIR] [--json FILE] [--no-retrieval] [--no-focus]
+ * npm run eval [-- --corpus DIR] [--json FILE] [--no-retrieval] [--no-focus] [--no-summaries] [--no-background]
  *
  * Summary quality (ROUGE against the references, beside the lead baselines), topic
  * retrieval (P@5 of /brief over the query sets in scripts/eval/) for each corpus under DIR
  * (default ../shared/corpus, resolved from the working directory), and the NEWTS focus table
- * when DIR holds newts/newts-even.jsonl. Exits 1 on any error.
+ * when DIR holds newts/newts-even.jsonl: over a library of the NEWTS articles alone, and (unless
+ * --no-background) over one holding every BBC and CNN article beside them. Exits 1 on any error.
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -19,7 +20,7 @@ import { readQueries } from './eval/queries.js';
 import type { RetrievalReport } from './eval/retrieval.js';
 import { runRetrieval } from './eval/run-retrieval.js';
 import { evaluateSummaries, WORD_BUDGET, type SummaryReport } from './eval/summaries.js';
-import { evaluateFocus, readNewts, type FocusReport } from './eval/newts.js';
+import { focusHalves, loadBackground, readNewts, type FocusHalves } from './eval/newts.js';
 import { fixed, table } from './eval/table.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -76,16 +77,19 @@ function round(v: number, digits: number): number {
   return Math.round(v * f) / f;
 }
 
-function printFocus(focus: FocusReport): void {
-  console.log(`\nTopic focus (NEWTS, ${focus.articles} articles, ${focus.topics} topics): ROUGE-2 F1 x100, stemmed\n`);
+function printFocus(focus: FocusHalves): void {
+  const { whole } = focus;
+  console.log(`\nTopic focus (NEWTS, ${whole.articles} articles, ${whole.topics} topics; library of ${focus.library}, ${focus.documents} documents): ROUGE-2 F1 x100, stemmed\n`);
   console.log(
     table(
       ['system', 'ROUGE-2 own', 'ROUGE-2 other', 'focus ratio', 'no match', 'words'],
-      focus.rows.map((r) => [r.system, fixed(r.own), fixed(r.other), fixed(r.ratio, 3), r.noMatch, fixed(r.words, 1)]),
+      whole.rows.map((r) => [r.system, fixed(r.own), fixed(r.other), fixed(r.ratio, 3), r.noMatch, fixed(r.words, 1)]),
     ),
   );
-  const keyPoints = focus.rows[1]!;
-  console.log(`focus ratio ${fixed(focus.briefing.ratio, 3)} (target 1.6); ROUGE-2 own ${fixed(focus.briefing.own)} against the generic key points' ${fixed(keyPoints.own)}`);
+  const keyPoints = whole.rows[1]!;
+  const half = (r: FocusHalves['tuning']) => `own ${fixed(r.briefing.own)}, focus ${fixed(r.briefing.ratio, 3)}`;
+  console.log(`focus ratio ${fixed(whole.briefing.ratio, 3)} (target 1.6); ROUGE-2 own ${fixed(whole.briefing.own)} against the generic key points' ${fixed(keyPoints.own)}`);
+  console.log(`articles at even places (tuning half): ${half(focus.tuning)}; at odd places (held out): ${half(focus.heldOut)}`);
 }
 
 function printReport(reports: CorpusReport[]): void {
@@ -127,9 +131,9 @@ function printReport(reports: CorpusReport[]): void {
 }
 
 async function main(): Promise<number> {
-  const args = parseArgs(process.argv.slice(2), { flags: ['no-retrieval', 'no-focus', 'no-summaries', 'help'], values: ['corpus', 'json'] });
+  const args = parseArgs(process.argv.slice(2), { flags: ['no-retrieval', 'no-focus', 'no-summaries', 'no-background', 'help'], values: ['corpus', 'json'] });
   if (args.flags.has('help')) {
-    console.log('usage: npm run eval -- [--corpus DIR] [--json FILE] [--no-retrieval] [--no-focus] [--no-summaries]');
+    console.log('usage: npm run eval -- [--corpus DIR] [--json FILE] [--no-retrieval] [--no-focus] [--no-summaries] [--no-background]');
     return 0;
   }
   const root = path.resolve(args.values.get('corpus') ?? '../shared/corpus');
@@ -144,11 +148,18 @@ async function main(): Promise<number> {
     }
     printReport(reports);
   }
-  let focus: FocusReport | undefined;
+  const focus: FocusHalves[] = [];
   if (withFocus) {
     process.stderr.write(`eval: newts (${newtsFile})...\n`);
-    focus = evaluateFocus(readNewts(newtsFile));
-    printFocus(focus);
+    const articles = readNewts(newtsFile);
+    focus.push(focusHalves(articles, 'the NEWTS articles'));
+    printFocus(focus[0]!);
+    const background = args.flags.has('no-background') ? [] : await loadBackground(root);
+    if (background.length > 0) {
+      process.stderr.write(`eval: newts with ${background.length} BBC and CNN articles beside it...\n`);
+      focus.push(focusHalves(articles, 'the NEWTS, BBC and CNN articles', background));
+      printFocus(focus[1]!);
+    }
   }
   const jsonFile = args.values.get('json');
   if (jsonFile) {
@@ -157,7 +168,7 @@ async function main(): Promise<number> {
       machine: { cpus: os.cpus().length, node: process.version, platform: `${os.platform()} ${os.arch()}` },
       corpusRoot: root,
       corpora: Object.fromEntries(reports.map((r) => [r.name, r])),
-      ...(focus ? { focus } : {}),
+      ...(focus.length > 0 ? { focus: focus[0]!.whole, focusLibraries: focus } : {}),
     };
     mkdirSync(path.dirname(path.resolve(jsonFile)), { recursive: true });
     writeFileSync(jsonFile, `${JSON.stringify(out, null, 2)}\n`);

@@ -1,9 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { stemmer } from 'stemmer';
 import { z } from 'zod';
 import { buildLibrary, makeDocument, type Library, type NewsDocument } from '../../src/news/index.js';
 import { NgramReference } from './fast-rouge.js';
 import { leadSentences } from './lead.js';
+import { loadArticles, loadForRetrieval } from './pipeline.js';
 
 /**
  * The NEWTS focus measure (../shared/corpus/newts/README.md): for each article and each of its
@@ -116,23 +118,70 @@ function newtsDocument(a: NewtsArticle): NewsDocument {
  * The focus table: the bot's topic briefing beside Lead-2 and the generic key points (both ignore
  * the topic). The library holds all the articles, so rarity means what it does in production.
  */
-export function evaluateFocus(articles: NewtsArticle[], only?: (k: number) => boolean): FocusReport {
-  return focusRunner(articles)(only);
+export function evaluateFocus(articles: NewtsArticle[], only?: (k: number) => boolean, background: readonly NewsDocument[] = []): FocusReport {
+  return focusRunner(articles, background)(only);
 }
 
 /**
  * Builds the library once; each call of the result asks every topic again (for tuning loops),
  * or only the topics of the articles at the places `only` accepts (the library still holds all).
  */
-export function focusRunner(articles: NewtsArticle[]): (only?: (k: number) => boolean) => FocusReport {
+export function focusRunner(articles: NewtsArticle[], background: readonly NewsDocument[] = []) {
   const docs = articles.map(newtsDocument);
   const now = new Date(Date.UTC(2020, 0, 2));
-  const library = buildLibrary(docs, { clock: { now: () => now } });
+  const library = buildLibrary([...docs, ...background], { clock: { now: () => now } });
   const refs = articles.map((a) => a.topics.map((t) => new NgramReference(t.summary, stemmedTokens)));
   const prompts = articles.map((a) => a.topics.map((t) => promptFor(t.words, a.article)));
-  return (only) => runFocus(articles, docs, library, refs, prompts, now, only);
+  const run = (groupsOf: (k: number) => readonly FocusGroup[]) => runFocus(articles, docs, library, refs, prompts, now, groupsOf);
+  return Object.assign(
+    (only: (k: number) => boolean = () => true) => {
+      const g = new FocusGroup();
+      run((k) => (only(k) ? [g] : []));
+      return g.report();
+    },
+    {
+      /** The whole file and each half in one pass. */
+      halves(): { whole: FocusReport; tuning: FocusReport; heldOut: FocusReport } {
+        const whole = new FocusGroup();
+        const halves = [new FocusGroup(), new FocusGroup()] as const;
+        run((k) => [whole, halves[k % 2]!]);
+        return { whole: whole.report(), tuning: halves[0].report(), heldOut: halves[1].report() };
+      },
+    },
+  );
 }
 
+/**
+ * The sentences /brief shows for document `id` when asked `prompt`, as if every matching story
+ * were asked for; undefined when the story is not shown (not found, or folded into another one
+ * as its duplicate). Asked with a growing limit: a story's place and sentences do not depend on
+ * the limit, and duplicate folding costs the square of it.
+ */
+function shownFor(library: Library, prompt: string, id: string, now: Date): string[] | undefined {
+  for (let limit = 16; ; limit *= 4) {
+    const res = library.brief(prompt, { limit, now });
+    if (res.kind !== 'ok') return undefined;
+    const stories = res.briefing.stories;
+    const story = stories.find((s) => s.doc.id === id);
+    if (story) return story.sentences;
+    if (stories.length < limit || stories.some((s) => s.related.some((d) => d.id === id))) return undefined;
+  }
+}
+
+/** The rows of one group of articles. */
+class FocusGroup {
+  readonly lead2 = new FocusMean();
+  readonly keyPoints = new FocusMean();
+  readonly briefing = new FocusMean();
+  topics = 0;
+  articles = 0;
+  report(): FocusReport {
+    const row = this.briefing.row('newsbrief /brief <first topic word>');
+    return { articles: this.articles, topics: this.topics, rows: [this.lead2.row('Lead-2 (ignores the topic)'), this.keyPoints.row('generic key points (ignore the topic)'), row], briefing: row };
+  }
+}
+
+/** Asks every topic of the articles `groupOf` puts in a group (undefined: none), once, and reports per group. */
 function runFocus(
   articles: NewtsArticle[],
   docs: NewsDocument[],
@@ -140,33 +189,58 @@ function runFocus(
   allRefs: NgramReference[][],
   prompts: (string | undefined)[][],
   now: Date,
-  only: (k: number) => boolean = () => true,
-): FocusReport {
-  const lead2 = new FocusMean();
-  const keyPoints = new FocusMean();
-  const briefing = new FocusMean();
-  let topics = 0;
-  let asked = 0;
+  groupsOf: (k: number) => readonly FocusGroup[],
+): void {
   articles.forEach((a, k) => {
-    if (!only(k)) return;
-    asked++;
+    const groups = groupsOf(k);
+    if (groups.length === 0) return;
+    for (const g of groups) g.articles++;
     const doc = docs[k]!;
     const refs = allRefs[k]!;
     a.topics.forEach((_, j) => {
-      topics++;
       const own = refs[j]!;
       const other = refs[1 - j]!;
-      lead2.add(leadSentences(a.article.split('\n')).slice(0, 2), own, other);
-      keyPoints.add(library.summaryOf(doc.id)?.keyPoints, own, other);
+      const lead2 = leadSentences(a.article.split('\n')).slice(0, 2);
+      const keyPoints = library.summaryOf(doc.id)?.keyPoints;
       const prompt = prompts[k]![j];
-      let shown: string[] | undefined;
-      if (prompt !== undefined) {
-        const res = library.brief(prompt, { limit: docs.length, now });
-        if (res.kind === 'ok') shown = res.briefing.stories.find((s) => s.doc.id === doc.id)?.sentences;
+      const shown = prompt === undefined ? undefined : shownFor(library, prompt, doc.id, now);
+      for (const g of groups) {
+        g.topics++;
+        g.lead2.add(lead2, own, other);
+        g.keyPoints.add(keyPoints, own, other);
+        g.briefing.add(shown, own, other);
       }
-      briefing.add(shown, own, other);
     });
   });
-  const row = briefing.row('newsbrief /brief <first topic word>');
-  return { articles: asked, topics, rows: [lead2.row('Lead-2 (ignores the topic)'), keyPoints.row('generic key points (ignore the topic)'), row], briefing: row };
+}
+
+/**
+ * Background documents for a library the size of a small production one: every BBC and CNN
+ * article under `root` beside the NEWTS ones (they are never asked about, they only make the
+ * library's word statistics what a bigger library's are).
+ */
+export async function loadBackground(root: string): Promise<NewsDocument[]> {
+  const out: NewsDocument[] = [];
+  for (const name of ['bbc', 'cnn']) {
+    const dir = path.join(root, name);
+    if (!existsSync(dir)) continue;
+    out.push(...(name === 'cnn' ? (await loadForRetrieval(dir)).docs : await loadArticles(dir)));
+  }
+  return out;
+}
+
+export interface FocusHalves {
+  /** Library of the NEWTS articles alone, or with background documents. */
+  library: string;
+  documents: number;
+  whole: FocusReport;
+  /** Articles at even places (the half the weights are tuned on). */
+  tuning: FocusReport;
+  /** Articles at odd places (held out). */
+  heldOut: FocusReport;
+}
+
+/** The focus table for the whole file and each half, over one library. */
+export function focusHalves(articles: NewtsArticle[], library: string, background: readonly NewsDocument[] = []): FocusHalves {
+  return { library, documents: articles.length + background.length, ...focusRunner(articles, background).halves() };
 }

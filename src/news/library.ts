@@ -9,6 +9,7 @@ import { PoolRenumbering } from './pool-index.js';
 import { parseTopic, type TopicQuery } from './query.js';
 import { TopicCatalog } from './topics.js';
 import { clusterRanked } from './duplicates.js';
+import { ASSOCIATION_DOCS } from './associations.js';
 import { FEEDBACK_DOCS, compileTopic, topicSentenceIndices, type IdQuery } from './topic-sentences.js';
 import { composeDigest, makeBriefing, makeStory, type StorySource } from './briefing.js';
 import { entryOf, makeEntry, RecentWindow, time, type Entry } from './library-window.js';
@@ -363,7 +364,10 @@ class NewsLibrary implements Library {
       },
     };
     // The best-matching stories lend their words to the topic (which sentences speak to it).
-    if (q) this.lastQuery = { q, ids: compileTopic(q, vocab, ranked.order.slice(0, FEEDBACK_DOCS).map((i) => entries(i).terms)) };
+    if (q) {
+      const best = ranked.order.slice(0, Math.max(FEEDBACK_DOCS, ASSOCIATION_DOCS)).map((i) => entries(i).terms);
+      this.lastQuery = { q, ids: compileTopic(q, vocab, best.slice(0, FEEDBACK_DOCS), best) };
+    }
     return clusterRanked(ranked.order, limit, (i) => entries(i).shingles).map((c) => makeStory(src, c.head, c.members, q));
   }
 

@@ -1,6 +1,7 @@
 import type { TopicQuery } from './query.js';
 import { queryTermIds, type DocTerms, type SentenceTerms, type Vocabulary } from './terms.js';
 import { normalizeToken, stem } from './sentences.js';
+import { NO_ASSOCIATIONS, associationWeights, countAssociations, type Associations } from './associations.js';
 
 /**
  * Which sentences of a document speak to a topic, scored on the term ids the library computed
@@ -29,6 +30,8 @@ export interface IdQuery {
    * (pseudo-relevance feedback), each with a weight up to 1. Empty without feedback stories.
    */
   feedback: ReadonlyMap<number, number>;
+  /** Words that go with the topic across the matching stories, by document co-occurrence. */
+  associations: Associations;
 }
 
 /** How many of the best-matching stories lend their words to the topic. */
@@ -82,7 +85,7 @@ function feedbackTerms(from: readonly DocTerms[], vocab: Vocabulary, queryIds: R
   return new Map(top.map(([id, v]) => [id, v / best]));
 }
 
-export function compileTopic(q: TopicQuery, vocab: Vocabulary, feedbackFrom: readonly DocTerms[] = []): IdQuery {
+export function compileTopic(q: TopicQuery, vocab: Vocabulary, feedbackFrom: readonly DocTerms[] = [], associationFrom: readonly DocTerms[] = []): IdQuery {
   const idsOf = (stems: readonly string[]): number[] | undefined => {
     const out: number[] = [];
     for (const s of stems) {
@@ -103,7 +106,13 @@ export function compileTopic(q: TopicQuery, vocab: Vocabulary, feedbackFrom: rea
   const whole = q.slots.length > 1 && q.phrase.length > 1 ? idsOf(q.phrase) : undefined;
   const queryIds = new Set<number>();
   for (const slot of slots) for (const alt of slot) for (const id of alt.ids) queryIds.add(id);
-  return { slots, whole, feedback: feedbackTerms(feedbackFrom, vocab, queryIds) };
+  return {
+    slots,
+    whole,
+    feedback: feedbackTerms(feedbackFrom, vocab, queryIds),
+    // Counted only when they count: a pass over the best stories' words is most of compiling.
+    associations: associationFrom.length > 0 && topicWeights.association > 0 ? countAssociations(associationFrom, vocab, queryIds) : NO_ASSOCIATIONS,
+  };
 }
 
 function isAcronymAt(at: Uint32Array, p: number): boolean {
@@ -152,6 +161,8 @@ export interface TopicSentenceWeights {
   context: number;
   /** The topic's companion words across the library's best-matching stories. */
   feedback: number;
+  /** The words that go with the topic across the library's matching stories (lift over chance). */
+  association: number;
   /** The article's own main words (frequency × rarity), which a summary of any topic shares. */
   centroid: number;
   /** 1/√(1 + position): news puts the essentials first. */
@@ -166,6 +177,8 @@ export interface TopicSentenceWeights {
   sentences: number;
   /** Whether every sentence naming the topic outranks every sentence that does not. */
   preferNaming: boolean;
+  /** Whether the best sentence naming the topic is always shown. */
+  firstNames: boolean;
   /** No further sentence once the shown ones pass this many characters. */
   charBudget: number;
 }
@@ -175,6 +188,7 @@ export const topicWeights: TopicSentenceWeights = {
   repeat: 0.3,
   context: 0.6,
   feedback: 0.6,
+  association: 0,
   centroid: 0.3,
   lead: 0.3,
   redundancy: 0.6,
@@ -182,6 +196,7 @@ export const topicWeights: TopicSentenceWeights = {
   neighbour: 0,
   sentences: TOPIC_SENTENCES,
   preferNaming: true,
+  firstNames: true,
   charBudget: 600,
 };
 
@@ -220,22 +235,31 @@ function maxOf(xs: Float64Array): number {
 }
 
 /**
- * Indices of the body sentences to show for the topic (up to `max`, in document order): the best
- * sentence naming it first, then the best of the rest that does not repeat it. None when no
- * sentence names the topic (the story then shows its key points).
+ * What topicSentenceIndices scores each body sentence on, each scaled to at most 1 over the
+ * story's sentences (`lead` is 1/√(1 + position)), and each sentence's distinct content words.
+ * Undefined when no sentence names the topic.
  */
-export function topicSentenceIndices(
+export interface SentenceFeatures {
+  direct: Float64Array;
+  context: Float64Array;
+  feedback: Float64Array;
+  association: Float64Array;
+  centroid: Float64Array;
+  lead: Float64Array;
+  words: Set<number>[];
+}
+
+export function topicSentenceFeatures(
   t: DocTerms,
   st: SentenceTerms,
   q: IdQuery,
   vocab: Vocabulary,
-  w: TopicSentenceWeights = topicWeights,
-): number[] {
-  const max = w.sentences;
+  w: Pick<TopicSentenceWeights, 'repeat' | 'neighbour'> = topicWeights,
+): SentenceFeatures | undefined {
   const n = st.starts.length;
-  if (n === 0 || max <= 0) return [];
+  if (n === 0) return undefined;
   const direct = directScores(t, st, q, w.repeat);
-  if (!direct.some((d) => d > 0)) return [];
+  if (!direct.some((d) => d > 0)) return undefined;
   const ids = t.ids;
   const queryIds = new Set<number>();
   for (const slot of q.slots) for (const alt of slot) for (const id of alt.ids) queryIds.add(id);
@@ -269,6 +293,9 @@ export function topicSentenceIndices(
   const ctx = new Float64Array(n);
   const cen = new Float64Array(n);
   const fb = new Float64Array(n);
+  const as = new Float64Array(n);
+  const lead = new Float64Array(n);
+  const lift = associationWeights(q.associations, t, vocab);
   const words: Set<number>[] = [];
   for (let k = 0; k < n; k++) {
     const distinct = new Set<number>();
@@ -277,8 +304,10 @@ export function topicSentenceIndices(
     let c = 0;
     let f = 0;
     let g = 0;
+    let l = 0;
     for (const id of distinct) {
       g += q.feedback.get(id) ?? 0;
+      l += lift(id);
       const idf = vocab.idf(id);
       c += (companion.get(id) ?? 0) * idf;
       // A word said once in the article is no main word of it.
@@ -290,16 +319,47 @@ export function topicSentenceIndices(
     ctx[k] = c / norm;
     cen[k] = f / norm;
     fb[k] = g / norm;
+    as[k] = l / norm;
+    lead[k] = 1 / Math.sqrt(1 + k);
   }
-  const maxFb = maxOf(fb);
-  const maxDirect = maxOf(direct);
-  const maxCtx = maxOf(ctx);
-  const maxCen = maxOf(cen);
+  for (const xs of [direct, ctx, cen, fb, as]) {
+    const m = maxOf(xs);
+    for (let k = 0; k < n; k++) xs[k] = xs[k]! / m;
+  }
+  return { direct, context: ctx, feedback: fb, association: as, centroid: cen, lead, words };
+}
+
+/**
+ * Indices of the body sentences to show for the topic (up to `max`, in document order): the best
+ * sentence naming it first, then the best of the rest that does not repeat it. None when no
+ * sentence names the topic (the story then shows its key points).
+ */
+export function topicSentenceIndices(
+  t: DocTerms,
+  st: SentenceTerms,
+  q: IdQuery,
+  vocab: Vocabulary,
+  w: TopicSentenceWeights = topicWeights,
+): number[] {
+  if (w.sentences <= 0) return [];
+  const f = topicSentenceFeatures(t, st, q, vocab, w);
+  return f ? pickSentences(f, st, w) : [];
+}
+
+/** The sentences to show, by the weights, from the features. */
+export function pickSentences(f: SentenceFeatures, st: SentenceTerms, w: TopicSentenceWeights = topicWeights): number[] {
+  const { direct, words } = f;
+  const n = direct.length;
   const scores: { i: number; score: number }[] = [];
   for (let k = 0; k < n; k++) {
     if (direct[k]! === 0 && words[k]!.size < w.minContentWords) continue;
     const score =
-      (w.direct * direct[k]!) / maxDirect + (w.context * ctx[k]!) / maxCtx + (w.centroid * cen[k]!) / maxCen + (w.feedback * fb[k]!) / maxFb + w.lead / Math.sqrt(1 + k);
+      w.direct * direct[k]! +
+      w.context * f.context[k]! +
+      w.centroid * f.centroid[k]! +
+      w.feedback * f.feedback[k]! +
+      w.association * f.association[k]! +
+      w.lead * f.lead[k]!;
     scores.push({ i: k, score });
   }
   // Sentences naming the topic come first; the others fill in when too few do.
@@ -315,13 +375,13 @@ export function topicSentenceIndices(
       for (const id of mine) if (words[j]!.has(id)) shared++;
       return shared / mine.size > w.redundancy;
     });
-  // The first sentence shown names the topic.
-  const first = scores.find((s) => direct[s.i]! > 0) ?? { i: direct.findIndex((d) => d > 0) };
+  // The first sentence shown names the topic, unless the weights say the best one goes first.
+  const first = (w.firstNames ? scores.find((s) => direct[s.i]! > 0) : scores[0]) ?? { i: direct.findIndex((d) => d > 0) };
   picked.push(first.i);
   const length = (k: number): number => st.ends[k]! - st.starts[k]!;
   let used = length(first.i);
   for (const s of scores) {
-    if (picked.length >= max) break;
+    if (picked.length >= w.sentences) break;
     if (picked.includes(s.i) || repeats(s.i)) continue;
     // Budgeted in tokens (about six characters each): the text is not at hand here.
     if ((used + length(s.i)) * 6 > w.charBudget) continue;
