@@ -16,7 +16,7 @@ export const ASSOCIATION_DOCS = 50;
 /** Shrinkage: counts this small say little (lift of (co + α) / (expected + α)). */
 const ALPHA = 1;
 /** A word must go with the topic in at least this many stories (besides the one being shown). */
-const MIN_CO = 2;
+const MIN_CO = 3;
 
 export interface Associations {
   /** Per term id: in how many of the sample's stories it occurs (ids occurring in fewer than MIN_CO left out). */
@@ -41,14 +41,19 @@ export function countAssociations(from: readonly DocTerms[], vocab: Vocabulary, 
     stamp = 0;
   }
   const touched: number[] = [];
+  const stop = vocab.stop;
   for (const t of sample) {
     // Stamps are per story and never reused within a run of counts, then all reset together.
     if (++stamp >= 0x7fffffff) {
       lastSeen.fill(0);
       stamp = 1;
     }
-    for (const id of queryTermIds(t)) {
-      if (id < 0 || vocab.stop[id] || skip.has(id) || lastSeen[id] === stamp) continue;
+    // The topic's own words are stamped up front: one check per token skips them and repeats.
+    for (const id of skip) if (id >= 0 && id < lastSeen.length) lastSeen[id] = stamp;
+    const ids = queryTermIds(t);
+    for (let p = 0; p < ids.length; p++) {
+      const id = ids[p]!;
+      if (id < 0 || lastSeen[id] === stamp || stop[id]) continue;
       lastSeen[id] = stamp;
       if (counts[id] === 0) touched.push(id);
       counts[id]!++;

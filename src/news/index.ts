@@ -77,7 +77,8 @@ export { buildLibrary } from './library.js';
 // Lower-level pieces for evaluation and tuning (scripts/eval): the summarizer and its parts.
 export { summarize, sentencesOf, KEY_POINTS, SUMMARY_VERSION } from './summarize.js';
 export { selectKeyPoints, defaultWeights, type KeyPointWeights } from './keypoints.js';
-export { topicWeights, type TopicSentenceWeights } from './topic-sentences.js';
+export { topicWeights, type TopicSentenceWeights, type SentenceFeatures } from './topic-sentences.js';
+export { TopicSentenceBench } from './topic-bench.js';
 export { splitSentences } from './sentences.js';
 /** A document's text as the archive's full-text index holds it (the core's stems per column). */
 export { indexText, type IndexText } from './index-text.js';

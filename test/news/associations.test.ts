@@ -36,18 +36,19 @@ describe('words that go with a topic across the library', () => {
       'The music festival sold every album and ticket for its zither night.',
       'Music fans queued for the album launch and a zither.',
       'A new music album came out on Friday.',
+      'The music album of the year has a zither solo.',
       ...weatherStories,
     ]);
-    const a = countAssociations(terms.slice(0, 3), vocab, new Set([id('music')]));
-    // "album" is in all three music stories, "zither" in this one and one other: too few without it.
+    const a = countAssociations(terms.slice(0, 4), vocab, new Set([id('music')]));
+    // "album" is in all four music stories, "zither" in this one and two others: too few without it.
     expect(associationWeights(a, terms[0]!, vocab)(id('album'))).toBeGreaterThan(0);
     expect(associationWeights(a, terms[0]!, vocab)(id('zither'))).toBe(0);
   });
 
   it('gives nothing to a word every story holds', () => {
-    const { vocab, terms, id } = library(['Music news: the album is out.', 'Music news: a second album.', 'Weather news: rain.', 'Sport news: a win.']);
-    const a = countAssociations(terms.slice(0, 2), vocab, new Set([id('music')]));
-    const weight = associationWeights(a, terms[3]!, vocab);
+    const { vocab, terms, id } = library(['Music news: the album is out.', 'Music news: a second album.', 'Music news: album three.', 'Weather news: rain.', 'Sport news: a win.']);
+    const a = countAssociations(terms.slice(0, 3), vocab, new Set([id('music')]));
+    const weight = associationWeights(a, terms[4]!, vocab);
     expect(weight(id('album'))).toBeGreaterThan(0);
     expect(weight(id('news'))).toBe(0);
   });

@@ -48,4 +48,42 @@ describe('the sentences a story shows for a topic', () => {
     if (r.kind !== 'ok') return;
     expect(r.briefing.stories[0]!.sentences[0]).toMatch(/United won the cup/);
   });
+
+  describe('in a story with two themes', () => {
+    // The library knows what goes with music and what goes with a court case from other stories.
+    const music = [
+      doc('Chart news', ['The band topped the music charts with a new album of love songs, and the singer thanked fans.']),
+      doc('Festival', ['The music festival line-up has a singer whose album of folk songs sold well.']),
+      doc('Awards', ['The music album of the year went to a singer whose songs mix jazz and pop.']),
+      doc('Tour', ['The singer will tour the album, playing the songs with a choir; music fans queued for tickets.']),
+    ];
+    const courts = [
+      doc('Fraud case', ['The judge told the court the trial would last a month; the lawyer for the defence objected.']),
+      doc('Appeal', ['A lawyer asked the judge to delay the trial after new evidence reached the court.']),
+      doc('Verdict', ['The jury took two days; the judge thanked the court and the lawyer said the trial had been fair.']),
+      doc('Hearing', ['At the court hearing the judge set a date for the trial and the lawyer for the family spoke.']),
+    ];
+    const story = doc('Star in court', [
+      'Pop star Jane Roe appeared in court on Monday over a crash that injured a cyclist.',
+      'Roe, whose music has topped the charts for a decade, denied careless driving.',
+      'The cyclist needed surgery on his leg and spent three weeks in hospital after the crash.',
+      'Her new album, recorded with a choir, comes out in May, and fans say the songs are her best.',
+      'The lawyer for the cyclist told the judge the trial should start before the summer.',
+    ]);
+    const library = [story, ...music, ...courts, ...filler];
+
+    it('prefers the sentence about the album when asked about music', () => {
+      const shown = sentencesFor(library, 'music', 'Star in court');
+      expect(shown).toHaveLength(2);
+      expect(shown[0]).toMatch(/whose music has topped the charts/);
+      expect(shown[1]).toMatch(/Her new album/);
+    });
+
+    it('prefers the sentence about the trial when asked about the court', () => {
+      const shown = sentencesFor(library, 'court', 'Star in court');
+      expect(shown).toHaveLength(2);
+      expect(shown[0]).toMatch(/appeared in court/);
+      expect(shown[1]).toMatch(/told the judge the trial/);
+    });
+  });
 });
