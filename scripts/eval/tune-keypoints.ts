@@ -10,7 +10,7 @@
  * sentences (what summarize() sees) and the fast scorer (same figures as js-rouge).
  */
 import path from 'node:path';
-import { defaultWeights, selectKeyPoints, sentencesOf, KEY_POINTS, type KeyPointWeights } from '../../src/news/index.js';
+import { chooseKeyPoints, defaultWeights, prepareKeyPoints, sentencesOf, KEY_POINTS, type KeyPointWeights, type PreparedKeyPoints } from '../../src/news/index.js';
 import { parseArgs } from './args.js';
 import { findCorpora, readCorpus } from './corpus.js';
 import { NgramReference } from './fast-rouge.js';
@@ -21,7 +21,7 @@ import { fixed, table } from './table.js';
 const TARGETS: Record<string, number> = { bbc: 1.25, cnn: 1.18 };
 
 interface Doc {
-  title: string;
+  prepared: PreparedKeyPoints;
   sentences: string[];
   ref: NgramReference;
   lead: number;
@@ -32,7 +32,7 @@ interface Corpus {
   halves: [Doc[], Doc[]];
 }
 
-async function readHalves(name: string, dir: string): Promise<Corpus> {
+async function readHalves(name: string, dir: string, signalWeights: KeyPointWeights): Promise<Corpus> {
   const articles = readCorpus(dir);
   const docs = new Map((await loadArticles(dir)).map((d) => [d.path, d]));
   const halves: [Doc[], Doc[]] = [[], []];
@@ -40,7 +40,8 @@ async function readHalves(name: string, dir: string): Promise<Corpus> {
     const doc = docs.get(a.path);
     if (!doc) throw new Error(`${name}: ${a.path} did not load`);
     const ref = new NgramReference(a.reference.join('\n'));
-    halves[k % 2]!.push({ title: doc.title, sentences: sentencesOf(doc), ref, lead: ref.score(cutWords(leadSentences(a.paragraphs), 75)).rouge2 });
+    const sentences = sentencesOf(doc);
+    halves[k % 2]!.push({ prepared: prepareKeyPoints({ title: doc.title, sentences }, signalWeights), sentences, ref, lead: ref.score(cutWords(leadSentences(a.paragraphs), 75)).rouge2 });
   });
   return { name, halves };
 }
@@ -51,7 +52,7 @@ function ratio(docs: Doc[], weights: KeyPointWeights): number {
   let ours = 0;
   let lead = 0;
   for (const d of docs) {
-    const picked = selectKeyPoints({ title: d.title, sentences: d.sentences }, options, weights);
+    const picked = chooseKeyPoints(d.prepared, options, weights);
     ours += d.ref.score(cutWords(picked.map((i) => d.sentences[i]!), 75)).rouge2;
     lead += d.lead;
   }
@@ -64,10 +65,21 @@ function ratio(docs: Doc[], weights: KeyPointWeights): number {
  * gain on one is not bought with the other).
  */
 let mode = 'keep';
+const floors = new Map<string, number>();
 let floor: number[] = [];
 function objective(corpora: Corpus[], half: 0 | 1, w: KeyPointWeights): number {
   const r = corpora.map((c) => ratio(c.halves[half], w) / (TARGETS[c.name] ?? 1.1));
   if (mode === 'min') return Math.min(...r);
+  if (mode === 'floor') {
+    // Every corpus but the last must hold its floor (--floor); the last is maximized.
+    const raw = corpora.map((c, k) => r[k]! * (TARGETS[c.name] ?? 1.1));
+    let penalty = 0;
+    corpora.forEach((c, k) => {
+      const f = floors.get(c.name);
+      if (f !== undefined && raw[k]! < f) penalty += 10 * (f - raw[k]!);
+    });
+    return raw[raw.length - 1]! - penalty;
+  }
   if (mode === 'keep') {
     if (floor.length === 0) floor = r;
     else if (r.some((v, k) => v < floor[k]!)) return 0;
@@ -84,22 +96,35 @@ function rng(seed: number): () => number {
   };
 }
 
-const TUNED: (keyof KeyPointWeights)[] = ['terms', 'headline', 'forward', 'backward', 'lead', 'first', 'question', 'redundancy'];
+/** Weights that make prepareKeyPoints compute every signal (their values are not used). */
+const ALL_SIGNALS: Partial<KeyPointWeights> = { rank: 1, quote: -1, newsLead: 1 };
 
+let TUNED: (keyof KeyPointWeights)[] = ['terms', 'headline', 'forward', 'backward', 'lead', 'first', 'question', 'newsLead', 'quote', 'redundancy'];
+
+/** The held-out half is scored only when asked (--held-out): once, at the end of a search. */
+let heldOut = false;
 function report(corpora: Corpus[], label: string, w: KeyPointWeights): string[][] {
-  return corpora.map((c) => [label, c.name, fixed(ratio(c.halves[0], w), 3), fixed(ratio(c.halves[1], w), 3), fixed(TARGETS[c.name] ?? 1.1, 2)]);
+  return corpora.map((c) => [label, c.name, fixed(ratio(c.halves[0], w), 3), heldOut ? fixed(ratio(c.halves[1], w), 3) : '-', fixed(TARGETS[c.name] ?? 1.1, 2)]);
 }
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2), { flags: [], values: ['corpus', 'search', 'seed', 'weights', 'options', 'objective'] });
+  const args = parseArgs(process.argv.slice(2), { flags: ['held-out'], values: ['corpus', 'search', 'seed', 'weights', 'options', 'objective', 'tune', 'floor', 'coord'] });
   mode = args.values.get('objective') ?? 'keep';
+  heldOut = args.flags.has('held-out');
+  for (const f of (args.values.get('floor') ?? '').split(',').filter((x) => x !== '')) {
+    const [name, value] = f.split('=');
+    floors.set(name!, Number(value));
+  }
+  const tune = args.values.get('tune');
+  if (tune !== undefined) TUNED = tune.split(',') as (keyof KeyPointWeights)[];
   options = { ...KEY_POINTS, ...(JSON.parse(args.values.get('options') ?? '{}') as object) };
   const root = path.resolve(args.values.get('corpus') ?? '../shared/corpus');
-  const corpora = await Promise.all(findCorpora(root).map((c) => readHalves(c.name, c.dir)));
   const start: KeyPointWeights = { ...defaultWeights, ...(JSON.parse(args.values.get('weights') ?? '{}') as Partial<KeyPointWeights>) };
+  // Every signal computed (a zero weight skips its signal), so the search can move any of them.
+  const corpora = await Promise.all(findCorpora(root).map((c) => readHalves(c.name, c.dir, { ...start, ...ALL_SIGNALS })));
   const rows = report(corpora, 'start', start);
   const steps = Number(args.values.get('search') ?? 0);
-  if (steps > 0) {
+  if (steps > 0 || args.values.has('coord')) {
     const random = rng(Number(args.values.get('seed') ?? 1));
     let best = start;
     let bestScore = objective(corpora, 0, best);
@@ -113,6 +138,27 @@ async function main(): Promise<void> {
         best = next;
         bestScore = score;
         process.stderr.write(`step ${step}: ${k}=${next[k]} -> ${fixed(bestScore, 4)}\n`);
+      }
+    }
+    if (args.values.has('coord')) {
+      // Coordinate search: each weight in turn tried at a ladder of steps, the best kept.
+      const rounds = Number(args.values.get('coord'));
+      for (let round = 0; round < rounds; round++) {
+        let improved = false;
+        for (const k of TUNED) {
+          const base = k === 'redundancy' ? 0.04 : 0.1;
+          for (const step of [-4, -2, -1, -0.5, 0.5, 1, 2, 4]) {
+            const next = { ...best, [k]: Math.round((best[k] + step * base) * 1000) / 1000 };
+            const score = objective(corpora, 0, next);
+            if (score > bestScore + 1e-6) {
+              best = next;
+              bestScore = score;
+              improved = true;
+              process.stderr.write(`round ${round}: ${k}=${next[k]} -> ${fixed(bestScore, 4)}\n`);
+            }
+          }
+        }
+        if (!improved) break;
       }
     }
     rows.push(...report(corpora, 'tuned', best));

@@ -14,6 +14,7 @@ import { cutWords, leadSentences } from './lead.js';
 import { fixed, table } from './table.js';
 
 const none: KeyPointWeights = {
+  ...defaultWeights,
   terms: 0,
   headline: 0,
   forward: 0,

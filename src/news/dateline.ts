@@ -33,6 +33,47 @@ const CONTINUES_NAME = new Set(
   festival times post review county city area metro transit fire court district state`.split(/\s+/),
 );
 
+/**
+ * Regions a "City, Region" dateline names besides countries: US states, Canadian provinces,
+ * Australian states and a few territories news is filed from.
+ */
+const DATELINE_REGIONS = new Set(
+  `alabama|alaska|arizona|arkansas|california|colorado|connecticut|delaware|florida|georgia|hawaii|
+  idaho|illinois|indiana|iowa|kansas|kentucky|louisiana|maine|maryland|massachusetts|michigan|
+  minnesota|mississippi|missouri|montana|nebraska|nevada|new hampshire|new jersey|new mexico|
+  new york|north carolina|north dakota|ohio|oklahoma|oregon|pennsylvania|rhode island|
+  south carolina|south dakota|tennessee|texas|utah|vermont|virginia|washington|west virginia|
+  wisconsin|wyoming|d c|dc|alberta|british columbia|manitoba|new brunswick|nova scotia|ontario|quebec|
+  saskatchewan|new south wales|queensland|victoria|tasmania|west bank|gaza|england|scotland|wales|
+  northern ireland|puerto rico|crimea|kashmir`
+    .split('|')
+    .map((c) => c.trim()),
+);
+
+/** A place of one to three capitalized words and a comma, as "Sochi, " or "Addis Ababa, ". */
+const PLACE_COMMA = /^(?:[\p{Lu}][\p{L}.'’-]*\s){0,2}[\p{Lu}][\p{L}.'’-]*,\s/u;
+const REGION_WORD = /^[\p{Lu}][\p{L}.]*$/u;
+
+/**
+ * "Sochi, Russia Two members of Pussy Riot…", "Austin, Texas From his sanctuary…": a place, a
+ * comma, a known country or region, then a new sentence (a capital right after it, no comma:
+ * "Albuquerque, New Mexico, police officers…" is a sentence). The length of what it strips, or 0.
+ */
+function placeRegionLength(paragraph: string): number {
+  const place = PLACE_COMMA.exec(paragraph);
+  if (!place) return 0;
+  const words = paragraph.slice(place[0].length).split(' ', 4);
+  for (let k = Math.min(3, words.length - 1); k >= 1; k--) {
+    const region = words.slice(0, k);
+    if (!region.every((w) => REGION_WORD.test(w))) continue;
+    const phrase = tokenize(region.join(' ')).join(' ');
+    if (!DATELINE_REGIONS.has(phrase) && !COUNTRY_BY_PHRASE.has(phrase)) continue;
+    if (!/^["“‘]?\p{Lu}/u.test(words[k]!)) return 0;
+    return place[0].length + region.join(' ').length + 1;
+  }
+  return 0;
+}
+
 function isDatelineCity(words: string[]): boolean {
   const phrase = tokenize(words.join(' ')).join(' ');
   if (NEWS_CITIES.has(phrase)) return true;
@@ -48,6 +89,8 @@ function isDatelineCity(words: string[]): boolean {
 export function stripDateline(paragraph: string): string {
   const agency = AGENCY.exec(paragraph) ?? CAPS_PLACE.exec(paragraph);
   if (agency && agency[0].length < paragraph.length) return paragraph.slice(agency[0].length);
+  const placed = placeRegionLength(paragraph);
+  if (placed > 0 && paragraph.length - placed >= 20) return paragraph.slice(placed);
   const m = /^((?:[\p{Lu}][\p{L}.]*\s){1,3})([\p{Lu}"“‘][\p{L}.'’]*)/u.exec(paragraph);
   if (!m) return paragraph;
   const words = m[1]!.trim().split(/\s+/);

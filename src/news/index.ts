@@ -76,7 +76,7 @@ export { buildLibrary } from './library.js';
 
 // Lower-level pieces for evaluation and tuning (scripts/eval): the summarizer and its parts.
 export { summarize, sentencesOf, KEY_POINTS, SUMMARY_VERSION } from './summarize.js';
-export { selectKeyPoints, defaultWeights, type KeyPointWeights } from './keypoints.js';
+export { selectKeyPoints, prepareKeyPoints, chooseKeyPoints, defaultWeights, type KeyPointWeights, type PreparedKeyPoints } from './keypoints.js';
 export { topicWeights, type TopicSentenceWeights, type SentenceFeatures } from './topic-sentences.js';
 export { TopicSentenceBench } from './topic-bench.js';
 export { splitSentences } from './sentences.js';

@@ -12,13 +12,18 @@
  *   - forward and backward centrality, as in PacSum (Zheng & Lapata 2019): similarity to the
  *     sentences after it counts for it, similarity to those before it against it, so a sentence
  *     that opens what the rest develops beats one that repeats what came before;
- *   - a gentle lead prior 1/sqrt(1 + position);
+ *   - a gentle lead prior 1/sqrt(1 + position), stronger when the first two sentences name a
+ *     weekday: a dated news lede ("resigned on Tuesday"), where the lead is the news;
  *   - penalties for the very first sentence (often a hook, not the news: it still wins when the
- *     other signals back it) and for questions.
+ *     other signals back it), for questions and for sentences opening with a quotation (a quote
+ *     needs its speaker and context).
  * Then the best are taken greedily, skipping one that mostly repeats a sentence already taken,
  * and returned in document order. A sentence opening with a word that points back ("And",
  * "But", "However") comes with the sentence before it, or not at all. When the three hold fewer
- * words than the budget (75), the best sentence left is added. The weights were tuned with
+ * words than the budget (75), the best sentence left is added; if it would run past the budget,
+ * it must come after the others, so a cut at 75 words falls on it and not on a key point.
+ * Centrality without direction (TextRank, degree) and MMR are here for scripts/eval to compare
+ * and are off: each costs CNN what it gives BBC (README). The weights were tuned with
  * scripts/eval/tune-keypoints.ts on the even half of the BBC and CNN corpora (README has the
  * held-out figures). Linear in the words plus pairwise similarity over the
  * sentences: about 0.12 ms for a BBC article (the whole BBC corpus in about 250 ms, warm).
@@ -29,8 +34,9 @@ import { stem as porterStem } from './sentences.js';
 /**
  * Bumped whenever the selection changes. It is part of SUMMARY_VERSION (summarize.ts), so cached
  * summaries from another selection are misses in the store and get re-summarized.
+ * 5: a filling sentence past the budget comes last; dated ledes; quotes; "City, Region" datelines.
  */
-export const KEY_POINTS_VERSION = 4;
+export const KEY_POINTS_VERSION = 5;
 
 export interface KeyPointInput {
   title: string;
@@ -67,6 +73,17 @@ export interface KeyPointWeights {
   lead: number;
   first: number;
   question: number;
+  /**
+   * Extra lead prior when the first two sentences name a weekday ("said on Tuesday"): a dated
+   * news lede, written in the inverted pyramid, where the lead is the news.
+   */
+  newsLead: number;
+  /** Opens with a quotation mark: a quote needs its speaker and context, which come later. */
+  quote: number;
+  /** TextRank over the sentences' similarity graph (0 in the bot: it costs CNN what it gives BBC). */
+  rank: number;
+  /** Undirected degree centrality (LexRank degree); 0 in the bot, for the same reason. */
+  degree: number;
   /** Sentences with fewer content words than this are taken only when nothing else is left. */
   minContentWords: number;
   /** A candidate with more than this share of its content words in a taken sentence is skipped. */
@@ -77,6 +94,15 @@ export interface KeyPointWeights {
   overflow: number;
   /** 1: a sentence that needs the one before it is taken with it; 0: it is skipped. */
   pair: number;
+  /**
+   * 1: a sentence added to fill the word budget that would run past it must come after every
+   * sentence taken, so a cut at the budget falls on it, not on a key point.
+   */
+  fillAfter: number;
+  /** MMR: after each pick, a candidate's score less this times its greatest similarity to a pick. */
+  mmr: number;
+  /** 1: shown in the order chosen (best first), not document order. */
+  byScore: number;
 }
 
 export const defaultWeights: KeyPointWeights = {
@@ -87,11 +113,18 @@ export const defaultWeights: KeyPointWeights = {
   lead: 0.353,
   first: -0.4,
   question: -0.186,
+  newsLead: 0.6,
+  quote: -0.1,
+  rank: 0,
+  degree: 0,
   minContentWords: 4,
   redundancy: 0.72,
   dependent: 1,
   overflow: 1,
   pair: 1,
+  fillAfter: 1,
+  mmr: 0,
+  byScore: 0,
 };
 
 // NLTK's English list plus reporting verbs, which every news sentence shares.
@@ -230,12 +263,37 @@ function normalized(values: Float64Array): Float64Array {
   return values.map((v) => v / max);
 }
 
-/** Scores every sentence: higher says more about the document; -Infinity: too short to be a key point. */
-export function scoreSentences(input: KeyPointInput, weights: KeyPointWeights = defaultWeights): number[] {
-  return Array.from(scoreEncoded(input, encode(input), weights));
+/**
+ * The signals of every sentence, each in [0, 1] or a 0/1 flag, before they are weighed. Kept
+ * apart from the weights so scripts/eval can tune them without recomputing the signals.
+ */
+export interface SentenceSignals {
+  n: number;
+  terms: Float64Array;
+  headline: Float64Array;
+  forward: Float64Array;
+  backward: Float64Array;
+  /** TextRank: PageRank over the cosine-similarity graph (all 0 unless weights.rank is set). */
+  rank: Float64Array;
+  /** The sum of its similarities to every other sentence. */
+  degree: Float64Array;
+  question: Uint8Array;
+  quote: Uint8Array;
+  /** Content words (stopwords out); fewer than minContentWords makes a sentence unusable. */
+  contentWords: Int32Array;
+  /** 1 when the first two sentences name a weekday: a dated news lede. */
+  newsLede: number;
 }
 
-function scoreEncoded(input: KeyPointInput, doc: Encoded, weights: KeyPointWeights): Float64Array {
+/** Scores every sentence: higher says more about the document; -Infinity: too short to be a key point. */
+export function scoreSentences(input: KeyPointInput, weights: KeyPointWeights = defaultWeights): number[] {
+  return Array.from(combine(signalsOf(input, encode(input), weights), weights));
+}
+
+
+let simScratch = new Float64Array(0);
+
+function signalsOf(input: KeyPointInput, doc: Encoded, weights: KeyPointWeights): SentenceSignals {
   const { ids, vocab } = doc;
   const n = ids.length;
 
@@ -282,6 +340,10 @@ function scoreEncoded(input: KeyPointInput, doc: Encoded, weights: KeyPointWeigh
     norms[i] = Math.sqrt(sq);
     for (let k = 0; k < row.length; k++) dense[row[k]!] = 0;
   }
+  const wantRank = weights.rank !== 0;
+  if (wantRank && simScratch.length < n * n) simScratch = new Float64Array(n * n);
+  const sims = simScratch;
+  if (wantRank) sims.fill(0, 0, n * n);
   const fwd = new Float64Array(n);
   const bwd = new Float64Array(n);
   for (let i = 0; i < n; i++) {
@@ -297,26 +359,84 @@ function scoreEncoded(input: KeyPointInput, doc: Encoded, weights: KeyPointWeigh
       const sim = dot / (norms[i]! * norms[j]!);
       fwd[i]! += sim;
       bwd[j]! += sim;
+      if (wantRank) {
+        sims[i * n + j] = sim;
+        sims[j * n + i] = sim;
+      }
     }
     for (let k = 0; k < row.length; k++) dense[row[k]!] = 0;
   }
-  const forward = normalized(fwd);
-  const backward = normalized(bwd);
+  const rank = wantRank ? textRank(sims, fwd, bwd, n) : new Float64Array(n);
+  const degree = new Float64Array(n);
+  for (let i = 0; i < n; i++) degree[i] = fwd[i]! + bwd[i]!;
 
+  const question = new Uint8Array(n);
+  const quote = new Uint8Array(n);
+  const contentWords = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const s = input.sentences[i]!;
+    question[i] = s.trimEnd().endsWith('?') ? 1 : 0;
+    if (weights.quote !== 0) quote[i] = OPENS_QUOTE.test(s) ? 1 : 0;
+    contentWords[i] = ids[i]!.length;
+  }
+  return {
+    n,
+    terms,
+    headline: headlineShare,
+    forward: normalized(fwd),
+    backward: normalized(bwd),
+    rank,
+    degree: normalized(degree),
+    question,
+    quote,
+    contentWords,
+    newsLede: weights.newsLead !== 0 && n > 0 && NEWS_LEDE.test(n > 1 ? `${input.sentences[0]} ${input.sentences[1]}` : input.sentences[0]!) ? 1 : 0,
+  };
+}
+
+const OPENS_QUOTE = /^\s*["\u201C\u2018']/;
+
+const NEWS_LEDE = /\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/;
+
+/** PageRank (damping 0.85) over the symmetric similarity matrix, a fixed number of rounds. */
+function textRank(sims: Float64Array, fwd: Float64Array, bwd: Float64Array, n: number): Float64Array {
+  const degree = new Float64Array(n);
+  for (let i = 0; i < n; i++) degree[i] = fwd[i]! + bwd[i]!;
+  let pr = new Float64Array(n).fill(1 / Math.max(1, n));
+  let next = new Float64Array(n);
+  const share = new Float64Array(n);
+  for (let round = 0; round < 20; round++) {
+    for (let j = 0; j < n; j++) share[j] = degree[j]! > 0 ? (0.85 * pr[j]!) / degree[j]! : 0;
+    for (let i = 0; i < n; i++) {
+      let sum = 0.15 / n;
+      const base = i * n;
+      for (let j = 0; j < n; j++) sum += sims[base + j]! * share[j]!;
+      next[i] = sum;
+    }
+    [pr, next] = [next, pr];
+  }
+  return normalized(pr);
+}
+
+function combine(sig: SentenceSignals, weights: KeyPointWeights): Float64Array {
+  const n = sig.n;
   const scores = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    if (ids[i]!.length < weights.minContentWords) {
+    if (sig.contentWords[i]! < weights.minContentWords) {
       scores[i] = Number.NEGATIVE_INFINITY;
       continue;
     }
     scores[i] =
-      weights.terms * terms[i]! +
-      weights.headline * headlineShare[i]! +
-      weights.forward * forward[i]! +
-      weights.backward * backward[i]! +
-      weights.lead / Math.sqrt(1 + i) +
+      weights.terms * sig.terms[i]! +
+      weights.headline * sig.headline[i]! +
+      weights.forward * sig.forward[i]! +
+      weights.backward * sig.backward[i]! +
+      weights.rank * sig.rank[i]! +
+      weights.degree * sig.degree[i]! +
+      (weights.lead + weights.newsLead * sig.newsLede) / Math.sqrt(1 + i) +
       (i === 0 ? weights.first : 0) +
-      (input.sentences[i]!.trimEnd().endsWith('?') ? weights.question : 0);
+      weights.question * sig.question[i]! +
+      weights.quote * sig.quote[i]!;
   }
   return scores;
 }
@@ -328,18 +448,36 @@ function scoreEncoded(input: KeyPointInput, doc: Encoded, weights: KeyPointWeigh
  */
 export const KEY_POINT_SENTENCES_MAX = 400;
 
+function cap(whole: KeyPointInput): KeyPointInput {
+  return whole.sentences.length > KEY_POINT_SENTENCES_MAX ? { ...whole, sentences: whole.sentences.slice(0, KEY_POINT_SENTENCES_MAX) } : whole;
+}
+
+/** A document encoded and its signals computed once, for scripts/eval to weigh many times. */
+export interface PreparedKeyPoints {
+  readonly input: KeyPointInput;
+  readonly signals: SentenceSignals;
+  /** @internal */
+  readonly doc: Encoded;
+}
+
+export function prepareKeyPoints(whole: KeyPointInput, weights: KeyPointWeights = defaultWeights): PreparedKeyPoints {
+  const input = cap(whole);
+  const doc = encode(input);
+  return { input, doc, signals: signalsOf(input, doc, weights) };
+}
+
 /** Indices into `sentences`, ascending (document order). */
-export function selectKeyPoints(
-  whole: KeyPointInput,
-  opts: KeyPointOptions,
-  weights: KeyPointWeights = defaultWeights,
-): number[] {
-  const input =
-    whole.sentences.length > KEY_POINT_SENTENCES_MAX ? { ...whole, sentences: whole.sentences.slice(0, KEY_POINT_SENTENCES_MAX) } : whole;
+export function selectKeyPoints(whole: KeyPointInput, opts: KeyPointOptions, weights: KeyPointWeights = defaultWeights): number[] {
+  if (whole.sentences.length === 0 || opts.max <= 0) return [];
+  return chooseKeyPoints(prepareKeyPoints(whole, weights), opts, weights);
+}
+
+/** The choice over prepared signals (selectKeyPoints without the signals' cost). */
+export function chooseKeyPoints(prepared: PreparedKeyPoints, opts: KeyPointOptions, weights: KeyPointWeights = defaultWeights): number[] {
+  const { input, doc } = prepared;
   const n = input.sentences.length;
   if (n === 0 || opts.max <= 0) return [];
-  const doc = encode(input);
-  const scores = scoreEncoded(input, doc, weights);
+  const scores = combine(prepared.signals, weights);
   const order = Array.from(scores.keys()).sort((a, b) => scores[b]! - scores[a]! || a - b);
 
   // Redundancy: the share of a candidate's distinct words already in a taken sentence.
@@ -382,24 +520,77 @@ export function selectKeyPoints(
   };
   const needsBefore = (i: number): boolean =>
     readable && weights.dependent > 0 && i > 0 && isPicked[i - 1] === 0 && opensDependent(input.sentences[i]!, weights.dependent);
-  for (const i of readable ? order : scores.keys()) {
-    if (picked.length >= most) break;
-    if (isPicked[i] === 1) continue;
-    const filling = picked.length >= opts.max;
-    if (filling && words >= budget!) break;
-    if (readable && scores[i] === Number.NEGATIVE_INFINITY && picked.length > 0) break;
-    // A sentence that needs the one before it comes with it, or not at all.
-    const before = needsBefore(i) ? i - 1 : -1;
-    if (before >= 0 && (weights.pair === 0 || needsBefore(before) || picked.length + 2 > most)) continue;
-    const len = input.sentences[i]!.length + (before >= 0 ? input.sentences[before]!.length : 0);
-    if (picked.length > 0 && used + len > opts.charBudget) continue;
-    const count = wordCount(input.sentences[i]!) + (before >= 0 ? wordCount(input.sentences[before]!) : 0);
-    if (filling && weights.overflow === 0 && words + count > budget!) continue;
-    if (readable && (repeats(i) || (before >= 0 && repeats(before)))) continue;
-    if (before >= 0) take(before, 0);
-    take(i, count);
+  // MMR (weights.mmr > 0): after each pick the rest are re-ranked by their score less their
+  // greatest similarity to a sentence taken. Without it, one pass in score order.
+  const mmr = readable ? weights.mmr : 0;
+  const closest = mmr > 0 ? new Float64Array(n) : undefined;
+  const rejected = new Uint8Array(n);
+  let candidates: number[] = readable ? order : Array.from(scores.keys());
+  for (;;) {
+    let tookOne = false;
+    let done = false;
+    for (const i of candidates) {
+      if (picked.length >= most) {
+        done = true;
+        break;
+      }
+      if (isPicked[i] === 1 || rejected[i] === 1) continue;
+      const filling = picked.length >= opts.max;
+      if ((filling && words >= budget!) || (readable && scores[i] === Number.NEGATIVE_INFINITY && picked.length > 0)) {
+        done = true;
+        break;
+      }
+      // A sentence that needs the one before it comes with it, or not at all.
+      const before = needsBefore(i) ? i - 1 : -1;
+      const len = input.sentences[i]!.length + (before >= 0 ? input.sentences[before]!.length : 0);
+      const count = wordCount(input.sentences[i]!) + (before >= 0 ? wordCount(input.sentences[before]!) : 0);
+      if (
+        (before >= 0 && (weights.pair === 0 || needsBefore(before) || picked.length + 2 > most)) ||
+        (picked.length > 0 && used + len > opts.charBudget) ||
+        (filling && weights.overflow === 0 && words + count > budget!) ||
+        (filling && weights.fillAfter === 1 && words + count > budget! && picked.some((p) => p > i)) ||
+        (readable && (repeats(i) || (before >= 0 && repeats(before))))
+      ) {
+        rejected[i] = 1;
+        continue;
+      }
+      if (before >= 0) take(before, 0);
+      take(i, count);
+      if (closest !== undefined) {
+        if (before >= 0) nearer(doc, before, closest);
+        nearer(doc, i, closest);
+        tookOne = true;
+        break;
+      }
+    }
+    if (done || !tookOne || closest === undefined) break;
+    const adjusted = (i: number): number => scores[i]! - mmr * closest[i]!;
+    candidates = order.filter((i) => isPicked[i] === 0 && rejected[i] === 0).sort((a, b) => adjusted(b) - adjusted(a) || a - b);
   }
-  return picked.sort((a, b) => a - b);
+  return weights.byScore === 1 ? picked : picked.sort((a, b) => a - b);
+}
+
+/** Raises `closest[j]` to sentence j's cosine similarity to sentence i where that is higher (MMR). */
+function nearer(doc: Encoded, i: number, closest: Float64Array): void {
+  const counts = new Float64Array(doc.vocab);
+  const own = doc.ids[i]!;
+  for (const id of own) counts[id]!++;
+  let sq = 0;
+  for (const id of own) sq += counts[id]!;
+  if (sq === 0) return;
+  const other = new Float64Array(doc.vocab);
+  doc.ids.forEach((row, j) => {
+    let dot = 0;
+    let norm = 0;
+    for (const id of row) {
+      dot += counts[id]!;
+      norm += 2 * other[id]! + 1; // (c + 1)^2 - c^2: the row's sum of squared counts, built up
+      other[id]!++;
+    }
+    for (const id of row) other[id] = 0;
+    const sim = dot === 0 ? 0 : dot / Math.sqrt(sq * norm);
+    if (sim > closest[j]!) closest[j] = sim;
+  });
 }
 
 /** Whitespace-separated words, as the eval's 75-word cut counts them. */

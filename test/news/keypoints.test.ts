@@ -160,6 +160,61 @@ describe('key points that fill their budget and stand on their own', () => {
   });
 });
 
+describe('key points a cut at the word budget does not spoil', () => {
+  const filling = { max: 3, charBudget: 10_000, wordBudget: 75, fillMax: 4 };
+  // Sentences 2-4 are the key points (52 words). Sentence 1 scores next, but at 35 words it
+  // would run past 75 and, coming first, push the cut into the last key point.
+  const story = {
+    title: 'River flood closes the main road through Ashby',
+    sentences: [
+      'It was a quiet night.',
+      'Traders said they had never seen anything like it in living memory and that a week of trade before the holidays was lost to the water, while others counted what they had left in Ashby.',
+      'The river flood closed the main road through Ashby on Monday after the water reached the bridge.',
+      'Police said the main road through Ashby would stay closed while the river flood water went down.',
+      'The council said the flood had closed the main road through Ashby for the first time in years.',
+      'Engineers will check the bridge on the main road for damage from the river.',
+    ],
+  };
+
+  it('fills with a sentence after the key points when the filling runs past the budget', () => {
+    const scores = scoreSentences(story);
+    expect(scores[1]!).toBeGreaterThan(scores[5]!);
+    expect(selectKeyPoints(story, filling)).toEqual([2, 3, 4, 5]);
+  });
+});
+
+describe('the lead of a dated news story', () => {
+  const story = (day: string) => ({
+    title: 'Minister resigns over hospital contracts',
+    sentences: [
+      `The health minister resigned ${day} after an inquiry into hospital contracts, officials said.`,
+      'Her deputy will take over the ministry until an election is called.',
+      'The inquiry found that contracts for three hospitals were awarded without a tender.',
+      'Opposition parties had called for the minister to resign over the hospital contracts for months.',
+    ],
+  });
+
+  it('counts for more when the opening names a weekday', () => {
+    const dated = scoreSentences(story('on Tuesday'));
+    const undated = scoreSentences(story('at last'));
+    // The same opening sentence gains against the rest when it reads as a dated news lede.
+    expect(dated[0]! - dated[3]!).toBeGreaterThan(undated[0]! - undated[3]! + 0.1);
+  });
+});
+
+describe('a sentence that opens with a quotation', () => {
+  it('ranks below the same words reported', () => {
+    const story = (said: string) =>
+      scoreSentences({
+        title: 'Mayor promises new homes for the city',
+        sentences: ['The city council met on the plan for new homes.', said, 'The plan for new homes goes to a vote in the city next month.'],
+      })[1]!;
+    const quoted = story('"We will build ten thousand new homes in the city by 2030," the mayor said of the plan.');
+    const reported = story('We will build ten thousand new homes in the city by 2030, the mayor said of the plan.');
+    expect(quoted).toBeLessThan(reported);
+  });
+});
+
 const corpusRoot = process.env.NEWSBRIEF_CORPUS;
 
 describe.runIf(corpusRoot !== undefined)('selectKeyPoints on the shared corpora', () => {
