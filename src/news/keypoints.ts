@@ -368,7 +368,7 @@ function signalsOf(input: KeyPointInput, doc: Encoded, weights: KeyPointWeights)
   }
   const rank = wantRank ? textRank(sims, fwd, bwd, n) : new Float64Array(n);
   const degree = new Float64Array(n);
-  for (let i = 0; i < n; i++) degree[i] = fwd[i]! + bwd[i]!;
+  if (weights.degree !== 0) for (let i = 0; i < n; i++) degree[i] = fwd[i]! + bwd[i]!;
 
   const question = new Uint8Array(n);
   const quote = new Uint8Array(n);
@@ -376,7 +376,7 @@ function signalsOf(input: KeyPointInput, doc: Encoded, weights: KeyPointWeights)
   for (let i = 0; i < n; i++) {
     const s = input.sentences[i]!;
     question[i] = s.trimEnd().endsWith('?') ? 1 : 0;
-    if (weights.quote !== 0) quote[i] = OPENS_QUOTE.test(s) ? 1 : 0;
+    if (weights.quote !== 0) quote[i] = opensQuote(s) ? 1 : 0;
     contentWords[i] = ids[i]!.length;
   }
   return {
@@ -386,7 +386,7 @@ function signalsOf(input: KeyPointInput, doc: Encoded, weights: KeyPointWeights)
     forward: normalized(fwd),
     backward: normalized(bwd),
     rank,
-    degree: normalized(degree),
+    degree: weights.degree !== 0 ? normalized(degree) : degree,
     question,
     quote,
     contentWords,
@@ -394,7 +394,15 @@ function signalsOf(input: KeyPointInput, doc: Encoded, weights: KeyPointWeights)
   };
 }
 
-const OPENS_QUOTE = /^\s*["\u201C\u2018']/;
+/** Whether the first character that is not a space is a quotation mark (" “ ‘ '). */
+function opensQuote(s: string): boolean {
+  for (let k = 0; k < s.length; k++) {
+    const c = s.charCodeAt(k);
+    if (c === 32 || c === 9 || c === 160) continue;
+    return c === 34 || c === 0x201c || c === 0x2018 || c === 39;
+  }
+  return false;
+}
 
 const NEWS_LEDE = /\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/;
 
@@ -520,6 +528,18 @@ export function chooseKeyPoints(prepared: PreparedKeyPoints, opts: KeyPointOptio
   };
   const needsBefore = (i: number): boolean =>
     readable && weights.dependent > 0 && i > 0 && isPicked[i - 1] === 0 && opensDependent(input.sentences[i]!, weights.dependent);
+  // Whether sentence i (with the one before it, if it needs it) may be taken now: cheapest checks first.
+  const fits = (i: number, before: number, filling: boolean): boolean => {
+    if (before >= 0 && (weights.pair === 0 || needsBefore(before) || picked.length + 2 > most)) return false;
+    const len = input.sentences[i]!.length + (before >= 0 ? input.sentences[before]!.length : 0);
+    if (picked.length > 0 && used + len > opts.charBudget) return false;
+    if (filling && (weights.overflow === 0 || weights.fillAfter === 1)) {
+      const count = wordCount(input.sentences[i]!) + (before >= 0 ? wordCount(input.sentences[before]!) : 0);
+      if (words + count > budget! && (weights.overflow === 0 || picked.some((p) => p > i))) return false;
+    }
+    return !(readable && (repeats(i) || (before >= 0 && repeats(before))));
+  };
+
   // MMR (weights.mmr > 0): after each pick the rest are re-ranked by their score less their
   // greatest similarity to a sentence taken. Without it, one pass in score order.
   const mmr = readable ? weights.mmr : 0;
@@ -542,18 +562,11 @@ export function chooseKeyPoints(prepared: PreparedKeyPoints, opts: KeyPointOptio
       }
       // A sentence that needs the one before it comes with it, or not at all.
       const before = needsBefore(i) ? i - 1 : -1;
-      const len = input.sentences[i]!.length + (before >= 0 ? input.sentences[before]!.length : 0);
-      const count = wordCount(input.sentences[i]!) + (before >= 0 ? wordCount(input.sentences[before]!) : 0);
-      if (
-        (before >= 0 && (weights.pair === 0 || needsBefore(before) || picked.length + 2 > most)) ||
-        (picked.length > 0 && used + len > opts.charBudget) ||
-        (filling && weights.overflow === 0 && words + count > budget!) ||
-        (filling && weights.fillAfter === 1 && words + count > budget! && picked.some((p) => p > i)) ||
-        (readable && (repeats(i) || (before >= 0 && repeats(before))))
-      ) {
+      if (!fits(i, before, filling)) {
         rejected[i] = 1;
         continue;
       }
+      const count = wordCount(input.sentences[i]!) + (before >= 0 ? wordCount(input.sentences[before]!) : 0);
       if (before >= 0) take(before, 0);
       take(i, count);
       if (closest !== undefined) {
