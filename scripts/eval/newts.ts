@@ -157,7 +157,7 @@ export function focusRunner(articles: NewtsArticle[], background: readonly NewsD
  * as its duplicate). Asked with a growing limit: a story's place and sentences do not depend on
  * the limit, and duplicate folding costs the square of it.
  */
-function shownFor(library: Library, prompt: string, id: string, now: Date): string[] | undefined {
+export function shownFor(library: Library, prompt: string, id: string, now: Date): string[] | undefined {
   for (let limit = 16; ; limit *= 4) {
     const res = library.brief(prompt, { limit, now });
     if (res.kind !== 'ok') return undefined;
