@@ -22,6 +22,8 @@ const none: KeyPointWeights = {
   lead: 0,
   first: 0,
   question: 0,
+  newsLead: 0,
+  quote: 0,
   minContentWords: 4,
   redundancy: 0.64,
   dependent: 1,
@@ -50,6 +52,14 @@ export const variants: { name: string; weights: KeyPointWeights }[] = [
   { name: 'chosen, a dependent opener skipped, not paired', weights: { ...defaultWeights, pair: 0 } },
   { name: 'chosen, pronoun openers ("He ...") paired too', weights: { ...defaultWeights, dependent: 2 } },
   { name: 'chosen, filling only with whole sentences that fit', weights: { ...defaultWeights, overflow: 0 } },
+  { name: 'chosen, a filling sentence past 75 words anywhere (no fill-after rule)', weights: { ...defaultWeights, fillAfter: 0 } },
+  { name: 'chosen without the dated-lede lead prior', weights: { ...defaultWeights, newsLead: 0 } },
+  { name: 'chosen without the penalty for opening with a quote', weights: { ...defaultWeights, quote: 0 } },
+  { name: "chosen, a quotation's tail shown without its opening", weights: { ...defaultWeights, quoteTail: 0 } },
+  { name: 'chosen + TextRank (0.2)', weights: { ...defaultWeights, rank: 0.2 } },
+  { name: 'chosen + undirected degree centrality (0.2)', weights: { ...defaultWeights, degree: 0.2 } },
+  { name: 'chosen + MMR (0.1 x greatest similarity to a pick)', weights: { ...defaultWeights, mmr: 0.1 } },
+  { name: 'chosen, shown best first (not in document order)', weights: { ...defaultWeights, byScore: 1 } },
 ];
 
 function main(): void {

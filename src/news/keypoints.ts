@@ -19,7 +19,8 @@
  *     needs its speaker and context).
  * Then the best are taken greedily, skipping one that mostly repeats a sentence already taken,
  * and returned in document order. A sentence opening with a word that points back ("And",
- * "But", "However") comes with the sentence before it, or not at all. When the three hold fewer
+ * "But", "However") comes with the sentence before it, or not at all, and so does one that goes
+ * on with a quotation the sentence before it opened. When the three hold fewer
  * words than the budget (75), the best sentence left is added; if it would run past the budget,
  * it must come after the others, so a cut at 75 words falls on it and not on a key point.
  * Centrality without direction (TextRank, degree) and MMR are here for scripts/eval to compare
@@ -34,7 +35,7 @@ import { stem as porterStem } from './sentences.js';
 /**
  * Bumped whenever the selection changes. It is part of SUMMARY_VERSION (summarize.ts), so cached
  * summaries from another selection are misses in the store and get re-summarized.
- * 5: a filling sentence past the budget comes last; dated ledes; quotes; "City, Region" datelines.
+ * 5: a filling sentence past the budget comes last; dated ledes; quotes and their tails; "City, Region" datelines.
  */
 export const KEY_POINTS_VERSION = 5;
 
@@ -92,6 +93,8 @@ export interface KeyPointWeights {
   dependent: number;
   /** When filling, a sentence longer than the words left may still close the key points. */
   overflow: number;
+  /** 1: a sentence that goes on with a quotation opened before it needs the sentence before it too. */
+  quoteTail: number;
   /** 1: a sentence that needs the one before it is taken with it; 0: it is skipped. */
   pair: number;
   /**
@@ -122,6 +125,7 @@ export const defaultWeights: KeyPointWeights = {
   dependent: 1,
   overflow: 1,
   pair: 1,
+  quoteTail: 1,
   fillAfter: 1,
   mmr: 0,
   byScore: 0,
@@ -527,7 +531,11 @@ export function chooseKeyPoints(prepared: PreparedKeyPoints, opts: KeyPointOptio
     taken.push(wordsTaken);
   };
   const needsBefore = (i: number): boolean =>
-    readable && weights.dependent > 0 && i > 0 && isPicked[i - 1] === 0 && opensDependent(input.sentences[i]!, weights.dependent);
+    readable &&
+    i > 0 &&
+    isPicked[i - 1] === 0 &&
+    ((weights.dependent > 0 && opensDependent(input.sentences[i]!, weights.dependent)) ||
+      (weights.quoteTail === 1 && continuesQuote(input.sentences[i]!)));
   // Whether sentence i (with the one before it, if it needs it) may be taken now: cheapest checks first.
   const fits = (i: number, before: number, filling: boolean): boolean => {
     if (before >= 0 && (weights.pair === 0 || needsBefore(before) || picked.length + 2 > most)) return false;
@@ -623,6 +631,33 @@ function wordCount(sentence: string): number {
 const CONJUNCTIONS = new Set(['and', 'but', 'or', 'so', 'yet', 'also', 'however', 'meanwhile', 'still', 'instead', 'nevertheless', 'moreover', 'furthermore', 'besides', 'thus', 'therefore', 'nor']);
 const PRONOUNS = new Set(['he', 'she', 'they', 'it', 'this', 'these', 'those', 'his', 'her', 'their', 'its', 'him', 'them', 'such']);
 const FIRST_WORD = /^[^\p{L}\p{N}]*([\p{L}]+)/u;
+
+/**
+ * Whether a sentence goes on with a quotation the sentence before it opened: its first quotation
+ * mark closes one ('It was from the past."', 'We just wanted a great album," said Rhodes.').
+ * Shown alone, a speaker's words would read as the story's.
+ */
+export function continuesQuote(sentence: string): boolean {
+  let marks = 0;
+  let first = -1;
+  for (let k = 0; k < sentence.length; k++) {
+    const c = sentence.charCodeAt(k);
+    if (c === 34 || c === 0x201c || c === 0x201d) {
+      if (first < 0) first = k;
+      marks++;
+    }
+  }
+  if (first < 0 || marks % 2 === 0) return false;
+  const c = sentence.charCodeAt(first);
+  if (c === 0x201d) return true;
+  if (c === 0x201c || first === 0) return false;
+  // A straight quote closes when it follows a word or punctuation and a space or the end follows it.
+  const before = sentence.charCodeAt(first - 1);
+  const after = first + 1 < sentence.length ? sentence.charCodeAt(first + 1) : 32;
+  const spaceBefore = before === 32 || before === 9 || before === 160 || before === 40 || before === 91;
+  const closesAfter = after === 32 || after === 44 || after === 46 || after === 59 || after === 58 || after === 41;
+  return !spaceBefore && closesAfter;
+}
 
 /** Whether a sentence opens with a word that needs the sentence before it (level 1: conjunctions; 2: pronouns too). */
 export function opensDependent(sentence: string, level = 1): boolean {

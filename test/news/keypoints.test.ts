@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
-import { selectKeyPoints, scoreSentences, defaultWeights, opensDependent } from '../../src/news/keypoints.js';
+import { selectKeyPoints, scoreSentences, defaultWeights, opensDependent, continuesQuote } from '../../src/news/keypoints.js';
 import { KEY_POINTS } from '../../src/news/summarize.js';
 import { splitSentences } from '../../src/news/sentences.js';
 import { readCorpus } from '../../scripts/eval/corpus.js';
@@ -150,6 +150,33 @@ describe('key points that fill their budget and stand on their own', () => {
     const picked = selectKeyPoints(pair, { max: 2, charBudget: 600 });
     expect(picked).toContain(3);
     expect(picked).toContain(2);
+  });
+
+  it('never shows the tail of a quotation without the sentence that opens it', () => {
+    const quoted = {
+      title: 'Budget leak minister keeps his job',
+      sentences: [
+        'Parliament sat late on Monday.',
+        'The opposition had called for the minister to go.',
+        'Asked about it, the prime minister said: "Nobody resigns over such things these days.',
+        'A previous minister resigned after a budget leak, and that budget leak was smaller than this budget leak by the minister."',
+        'The weather in the capital was cold.',
+      ],
+    };
+    // Sentence 3 scores second: alone it would read as the story's voice, not the prime minister's.
+    expect(selectKeyPoints(quoted, { max: 2, charBudget: 600 })).toEqual([1, 2]);
+    for (const max of [1, 2, 3]) {
+      const picked = selectKeyPoints(quoted, { max, charBudget: 600 });
+      if (picked.includes(3)) expect(picked).toContain(2);
+    }
+  });
+
+  it('knows a sentence that goes on with a quotation', () => {
+    expect(continuesQuote('It was from the past."')).toBe(true);
+    expect(continuesQuote('We wanted a great album," said keyboard player Nick Rhodes.')).toBe(true);
+    expect(continuesQuote('He said: "We will win.')).toBe(false);
+    expect(continuesQuote('"We will win," he said.')).toBe(false);
+    expect(continuesQuote('The film "Frozen" won.')).toBe(false);
   });
 
   it('knows which openers need the sentence before them', () => {
