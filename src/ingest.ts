@@ -162,7 +162,9 @@ export function createIngest(deps: IngestDeps): Ingest {
    * document object uses it; one whose document turns out stored already is dropped (work
    * wasted, nothing else). Documents already stored are not summarized ahead.
    */
-  const ahead = new Map<IngestDocument, { run: Promise<AnalysisOutcome[]>; at: number }>();
+  const ahead = new Map<IngestDocument, { run: Promise<AnalysisOutcome[]>; at: number; round: number }>();
+  /** Counts add() calls begun: what was summarized ahead during one is for the next, or for none. */
+  let round = 0;
   const summarizeAhead = (docs: readonly IngestDocument[]): void => {
     const room = AHEAD_BATCHES * batchSize - ahead.size;
     if (room <= 0 || docs.length === 0) return;
@@ -171,7 +173,7 @@ export function createIngest(deps: IngestDeps): Ingest {
     if (picked.length === 0) return;
     const run = summarizer.run(picked.map(stripKey));
     run.catch(() => undefined); // observed by the add() that uses it
-    picked.forEach((d, at) => ahead.set(d, { run, at }));
+    picked.forEach((d, at) => ahead.set(d, { run, at, round }));
   };
   /** Outcomes for a chunk: those summarized ahead, the others summarized now (one run). */
   const outcomesOf = async (docs: readonly IngestDocument[]): Promise<AnalysisOutcome[]> => {
@@ -232,6 +234,7 @@ export function createIngest(deps: IngestDeps): Ingest {
 
   const addNow = async (input: readonly IngestDocument[], opts: AddOptions): Promise<IngestResult> => {
     const started = performance.now();
+    const thisRound = ++round;
     const result: IngestResult = { added: 0, updated: 0, unchanged: 0, duplicates: 0, removed: 0, skipped: [], notStored: [] };
     const byId = new Map<string, IngestDocument>();
     for (const d of input) {
@@ -347,8 +350,10 @@ export function createIngest(deps: IngestDeps): Ingest {
         logger.info({ done, of: fresh.length }, `ingest: ${done} of ${fresh.length} documents summarized and stored`);
       }
     }
-    // Summarized ahead but not fresh after all (stored meanwhile, or a duplicate): dropped.
+    // Summarized ahead but not fresh after all (stored meanwhile, or a duplicate): dropped; so is
+    // what was summarized ahead for an add() that never came (a file's duplicate, say).
     for (const d of input) ahead.delete(d);
+    for (const [d, e] of ahead) if (e.round < thisRound) ahead.delete(d);
     if (fresh.length === 0 && leaving.size > 0) {
       if (commitSafely([], [...leaving]) === undefined) result.removed += leaving.size;
       else for (const ref of before) if (leaving.has(ref.id)) result.notStored.push(ref.path);
