@@ -168,7 +168,13 @@ export function createIngest(deps: IngestDeps): Ingest {
   const summarizeAhead = (docs: readonly IngestDocument[]): void => {
     const room = AHEAD_BATCHES * batchSize - ahead.size;
     if (room <= 0 || docs.length === 0) return;
-    const stored = repo.refsByIds(docs.map((d) => d.id));
+    let stored: Map<string, unknown>;
+    try {
+      stored = repo.refsByIds(docs.map((d) => d.id));
+    } catch {
+      // The store failing (disk full, file gone) is the add()'s to report, once: nothing ahead.
+      return;
+    }
     const picked = docs.filter((d) => !stored.has(d.id) && !ahead.has(d)).slice(0, Math.min(room, batchSize));
     if (picked.length === 0) return;
     const run = summarizer.run(picked.map(stripKey));
