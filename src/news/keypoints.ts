@@ -20,7 +20,8 @@
  * Then the best are taken greedily, skipping one that mostly repeats a sentence already taken,
  * and returned in document order. A sentence opening with a word that points back ("And",
  * "But", "However") comes with the sentence before it, or not at all, and so does one that goes
- * on with a quotation the sentence before it opened. When the three hold fewer
+ * on with a quotation the sentence before it opened. A publisher's line ("Follow us on Twitter
+ * @CNNOpinion.") is never a key point. When the three hold fewer
  * words than the budget (75), the best sentence left is added; if it would run past the budget,
  * it must come after the others, so a cut at 75 words falls on it and not on a key point.
  * Centrality without direction (TextRank, degree) and MMR are here for scripts/eval to compare
@@ -35,9 +36,10 @@ import { stem as porterStem } from './sentences.js';
 /**
  * Bumped whenever the selection changes. It is part of SUMMARY_VERSION (summarize.ts), so cached
  * summaries from another selection are misses in the store and get re-summarized.
- * 5: a filling sentence past the budget comes last; dated ledes; quotes and their tails; "City, Region" datelines.
+ * 5: a filling sentence past the budget comes last; dated ledes; quotes; "City, Region" datelines.
+ * 6: a quotation's tail comes with its opening; publishers' lines ("Follow us on Twitter") are never key points.
  */
-export const KEY_POINTS_VERSION = 5;
+export const KEY_POINTS_VERSION = 6;
 
 export interface KeyPointInput {
   title: string;
@@ -283,6 +285,8 @@ export interface SentenceSignals {
   degree: Float64Array;
   question: Uint8Array;
   quote: Uint8Array;
+  /** 1: the publisher's own line ("Follow us on Twitter @CNNOpinion."), never a key point. */
+  promo: Uint8Array;
   /** Content words (stopwords out); fewer than minContentWords makes a sentence unusable. */
   contentWords: Int32Array;
   /** 1 when the first two sentences name a weekday: a dated news lede. */
@@ -376,11 +380,13 @@ function signalsOf(input: KeyPointInput, doc: Encoded, weights: KeyPointWeights)
 
   const question = new Uint8Array(n);
   const quote = new Uint8Array(n);
+  const promo = new Uint8Array(n);
   const contentWords = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     const s = input.sentences[i]!;
     question[i] = s.trimEnd().endsWith('?') ? 1 : 0;
     if (weights.quote !== 0) quote[i] = opensQuote(s) ? 1 : 0;
+    if (PROMO_OPENERS.has(s.charCodeAt(0)) && PROMO.test(s)) promo[i] = 1;
     contentWords[i] = ids[i]!.length;
   }
   return {
@@ -393,10 +399,19 @@ function signalsOf(input: KeyPointInput, doc: Encoded, weights: KeyPointWeights)
     degree: weights.degree !== 0 ? normalized(degree) : degree,
     question,
     quote,
+    promo,
     contentWords,
     newsLede: weights.newsLead !== 0 && n > 0 && NEWS_LEDE.test(n > 1 ? `${input.sentences[0]} ${input.sentences[1]}` : input.sentences[0]!) ? 1 : 0,
   };
 }
+
+/**
+ * A publisher's line asking the reader to follow, join or read it somewhere ("Follow us on Twitter
+ * @CNNOpinion.", "Read CNNOpinion's new Flipboard magazine."): an imperative opener naming a
+ * platform, a handle or a newsletter.
+ */
+const PROMO = /^(?:Follow|Join|Read|Like|Subscribe|Sign up|Click|Watch)\b[^.!?]*?(?:Twitter|Facebook|Instagram|Flipboard|YouTube|newsletter|@\w)/;
+const PROMO_OPENERS = new Set([...'FJRLSCW'].map((c) => c.charCodeAt(0)));
 
 /** Whether the first character that is not a space is a quotation mark (" “ ‘ '). */
 function opensQuote(s: string): boolean {
@@ -434,7 +449,7 @@ function combine(sig: SentenceSignals, weights: KeyPointWeights): Float64Array {
   const n = sig.n;
   const scores = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    if (sig.contentWords[i]! < weights.minContentWords) {
+    if (sig.contentWords[i]! < weights.minContentWords || sig.promo[i] === 1) {
       scores[i] = Number.NEGATIVE_INFINITY;
       continue;
     }

@@ -229,6 +229,23 @@ describe('the lead of a dated news story', () => {
   });
 });
 
+describe("a publisher's own line", () => {
+  it('is never a key point, however much of the headline it holds', () => {
+    const story = {
+      title: 'CNN Opinion: the opinion of CNN readers on the Twitter election',
+      sentences: [
+        'Readers sent in their views on the election after the debate on Sunday.',
+        'Many said the candidates spent too long on the economy and too little on schools.',
+        'Follow us on Twitter @CNNOpinion and read the opinion of CNN readers on the Twitter election.',
+        'Read CNNOpinion\'s new Flipboard magazine for more opinion on the election.',
+      ],
+    };
+    const picked = selectKeyPoints(story, { max: 3, charBudget: 600 });
+    expect(picked).not.toContain(2);
+    expect(picked).not.toContain(3);
+  });
+});
+
 describe('a sentence that opens with a quotation', () => {
   it('ranks below the same words reported', () => {
     const story = (said: string) =>
