@@ -1,6 +1,7 @@
 import { STOPWORDS, normalizeToken } from './sentences.js';
 import { COUNTRY_BY_PHRASE } from './countries.js';
 import { PerSpelling, isSpace, spellingGeneration, tokenizePieces, type Tokens } from './spellings.js';
+import { DocumentIds } from './document-ids.js';
 
 /** Key phrases: word pairs and triples without stop words that recur in a document. */
 
@@ -49,10 +50,8 @@ const phraseWord = new PerSpelling((piece) => {
   return (id << 2) | (capital ? CAPITAL : 0) | (COUNTRY_BY_PHRASE.has(n) ? COUNTRY : 0);
 });
 
-/** Per word id: its id in the document being read (valid where stamped), in order of first use. */
-let localOf = new Int32Array(1024);
-let stampOf = new Int32Array(1024);
-let stamp = 0;
+/** Per word id: its id in the document being read, in order of first use. */
+const docIds = new DocumentIds();
 
 /**
  * Whether the text between two words holds punctuation that ends a clause, as PIECE's other
@@ -101,7 +100,7 @@ export function keyPhrasesOf(tokens: Tokens, sentences: number, max = 8): string
   // Phrases are counted under numeric keys built from per-document word ids (pairs: a·L + b,
   // triples: (a·L + b)·L + c, below 2^53): no string is made for a phrase said only once.
   const docWords: number[] = [];
-  stamp++;
+  docIds.begin();
   // Each count is twice the weighted count, plus 1 once the body uses the phrase: a headline's
   // wording alone ("greer attacks") is not a topic.
   const pairs = new Map<number, number>();
@@ -127,23 +126,11 @@ export function keyPhrasesOf(tokens: Tokens, sentences: number, max = 8): string
         continue;
       }
       const g = code >> 2;
-      if (g >= localOf.length) {
-        const size = Math.max(g + 1, localOf.length * 2);
-        const grownLocal = new Int32Array(size);
-        grownLocal.set(localOf);
-        const grownStamp = new Int32Array(size);
-        grownStamp.set(stampOf);
-        localOf = grownLocal;
-        stampOf = grownStamp;
-      }
-      let id: number;
-      if (stampOf[g] === stamp) id = localOf[g]!;
-      else if (docWords.length < ID_LIMIT) {
-        id = docWords.length;
-        stampOf[g] = stamp;
-        localOf[g] = id;
+      let id = docIds.find(g);
+      if (id < 0 && docWords.length < ID_LIMIT) {
+        id = docIds.idOf(g);
         docWords.push(g);
-      } else {
+      } else if (id < 0) {
         w1 = w2 = -1;
         continue;
       }

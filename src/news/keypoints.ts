@@ -32,6 +32,7 @@
  */
 
 import { stem as porterStem } from './sentences.js';
+import { DocumentIds } from './document-ids.js';
 
 /**
  * Bumped whenever the selection changes. It is part of SUMMARY_VERSION (summarize.ts), so cached
@@ -174,10 +175,8 @@ const stemIds = new Map<string, number>();
 const SPELLING_MEMO_MAX = 500_000;
 /** Past this many stems (a stream of junk text), the tables start over between two documents. */
 const STEM_IDS_MAX = 1_000_000;
-/** Per global stem id: its local id in the document being encoded (valid when stamped). */
-let localOf = new Int32Array(1024);
-let stampOf = new Int32Array(1024);
-let stamp = 0;
+/** Per global stem id: its local id in the document being encoded. */
+const localIds = new DocumentIds();
 
 /** Bumped when the tables start over: ids from before are no longer valid. */
 export let contentWordGeneration = 0;
@@ -206,32 +205,15 @@ function encode(input: KeyPointInput): Encoded {
     stemIdOfSpelling.clear();
     stemIds.clear();
     contentWordGeneration++;
-    localOf = new Int32Array(1024);
-    stampOf = new Int32Array(1024);
+    localIds.forget();
   }
   // Local ids in order of first appearance, as a per-document map would give them.
-  stamp++;
-  let next = 0;
+  localIds.begin();
   const idOf = (w: string): number => {
     const g = contentWordId(w);
     return g < 0 ? -1 : localId(g);
   };
-  const localId = (g: number): number => {
-    if (g >= localOf.length) {
-      const size = Math.max(g + 1, localOf.length * 2);
-      const grownLocal = new Int32Array(size);
-      grownLocal.set(localOf);
-      const grownStamp = new Int32Array(size);
-      grownStamp.set(stampOf);
-      localOf = grownLocal;
-      stampOf = grownStamp;
-    }
-    if (stampOf[g] !== stamp) {
-      stampOf[g] = stamp;
-      localOf[g] = next++;
-    }
-    return localOf[g]!;
-  };
+  const localId = (g: number): number => localIds.idOf(g);
   const buf: number[] = [];
   const ids = input.sentences.map((sentence, s) => {
     buf.length = 0;
@@ -256,7 +238,7 @@ function encode(input: KeyPointInput): Encoded {
     }
     return Int32Array.from(buf);
   });
-  const vocab = next;
+  const vocab = localIds.count;
   const headline = new Set<number>();
   for (const w of input.title.toLowerCase().split(NON_WORD)) if (w !== '') headline.add(idOf(w));
   headline.delete(-1);

@@ -3,6 +3,7 @@ import { analyze, BREAK, createVocabulary, LEAD_TOKENS, QUERY_SENTENCES_MAX, QUE
 import { isAcronym, normalizeToken, stem } from './sentences.js';
 import { PerSpelling, spellingOf, type Tokens } from './spellings.js';
 import { tagsColumn, type IndexText } from './index-text.js';
+import { DocumentIds } from './document-ids.js';
 
 /**
  * A document's analysis in a form that outlives the vocabulary it was made with: its distinct
@@ -60,10 +61,8 @@ const termCode = new PerSpelling((raw) => {
   const word = normalizeToken(raw);
   return word === '' ? -1 : own!.id(stem(word)) * 2 + (isAcronym(raw) ? 1 : 0);
 });
-/** Per term id of `own`: its index in the lexicon of the document being packed (valid where stamped). */
-let localOf = new Int32Array(1024);
-let stampOf = new Int32Array(1024);
-let stamp = 0;
+/** Per term id of `own`: its index in the lexicon of the document being packed. */
+const lexiconIds = new DocumentIds();
 
 /**
  * packTerms(doc) from the document's shared tokens (piece 0 its title, then the sentences of
@@ -77,7 +76,7 @@ export function packTermsOf(doc: Pick<NewsDocument, 'title' | 'text'>, tokens: T
   const whole = paragraphs.length === lines && tokens.pieces.length - 1 < QUERY_SENTENCES_MAX && doc.text.length <= QUERY_TEXT_MAX;
   if (!whole) return packTerms(doc);
   own ??= createVocabulary();
-  stamp++;
+  lexiconIds.begin();
   const lexicon: string[] = [];
   const acronyms = new Map<string, number>();
   const { spell, first } = tokens;
@@ -89,21 +88,9 @@ export function packTermsOf(doc: Pick<NewsDocument, 'title' | 'text'>, tokens: T
     const code = termCode.get(spell[k]!);
     if (code < 0) return;
     const id = code >> 1;
-    if (id >= localOf.length) {
-      const size = Math.max(id + 1, localOf.length * 2);
-      const grownLocal = new Int32Array(size);
-      grownLocal.set(localOf);
-      const grownStamp = new Int32Array(size);
-      grownStamp.set(stampOf);
-      localOf = grownLocal;
-      stampOf = grownStamp;
-    }
-    if (stampOf[id] !== stamp) {
-      stampOf[id] = stamp;
-      localOf[id] = lexicon.length;
-      lexicon.push(own!.stemOf(id));
-    }
-    ids[n++] = localOf[id]!;
+    const local = lexiconIds.idOf(id);
+    if (local === lexicon.length) lexicon.push(own!.stemOf(id));
+    ids[n++] = local;
     if (code & 1) {
       const key = spellingOf(spell[k]!).replace(/\./g, '').toUpperCase();
       acronyms.set(key, (acronyms.get(key) ?? 0) + 1);
