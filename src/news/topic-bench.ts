@@ -60,13 +60,7 @@ export class TopicSentenceBench {
       .search(q, this.now)
       .slice(0, Math.max(FEEDBACK_DOCS, ASSOCIATION_DOCS))
       .map((h) => this.terms[h.doc]!);
-    const saved = { feedback: topicWeights.feedback, association: topicWeights.association };
-    Object.assign(topicWeights, { feedback: 1, association: 1 });
-    try {
-      return compileTopic(q, this.vocab, best.slice(0, FEEDBACK_DOCS), best);
-    } finally {
-      Object.assign(topicWeights, saved);
-    }
+    return compileTopic(q, this.vocab, best.slice(0, FEEDBACK_DOCS), best, { feedback: 1, association: 1 });
   }
 
   features(k: number, q: IdQuery, w: TopicSentenceWeights = topicWeights): SentenceFeatures | undefined {

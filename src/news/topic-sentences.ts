@@ -85,7 +85,13 @@ function feedbackTerms(from: readonly DocTerms[], vocab: Vocabulary, queryIds: R
   return new Map(top.map(([id, v]) => [id, v / best]));
 }
 
-export function compileTopic(q: TopicQuery, vocab: Vocabulary, feedbackFrom: readonly DocTerms[] = [], associationFrom: readonly DocTerms[] = []): IdQuery {
+export function compileTopic(
+  q: TopicQuery,
+  vocab: Vocabulary,
+  feedbackFrom: readonly DocTerms[] = [],
+  associationFrom: readonly DocTerms[] = [],
+  w: Pick<TopicSentenceWeights, 'feedback' | 'association'> = topicWeights,
+): IdQuery {
   const idsOf = (stems: readonly string[]): number[] | undefined => {
     const out: number[] = [];
     for (const s of stems) {
@@ -109,9 +115,9 @@ export function compileTopic(q: TopicQuery, vocab: Vocabulary, feedbackFrom: rea
   return {
     slots,
     whole,
-    feedback: feedbackFrom.length > 0 && topicWeights.feedback !== 0 ? feedbackTerms(feedbackFrom, vocab, queryIds) : new Map(),
+    feedback: feedbackFrom.length > 0 && w.feedback !== 0 ? feedbackTerms(feedbackFrom, vocab, queryIds) : new Map(),
     // Counted only when they count: a pass over the best stories' words is most of compiling.
-    associations: associationFrom.length > 0 && topicWeights.association !== 0 ? countAssociations(associationFrom, vocab, queryIds) : NO_ASSOCIATIONS,
+    associations: associationFrom.length > 0 && w.association !== 0 ? countAssociations(associationFrom, vocab, queryIds) : NO_ASSOCIATIONS,
   };
 }
 
