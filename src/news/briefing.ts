@@ -2,6 +2,7 @@ import type { Briefing, Digest, DigestGroup, NewsDocument, Story, Summary } from
 import type { DigestQuery } from './library-api.js';
 import type { TopicQuery } from './query.js';
 import { tagKey, topicTagKeys } from './search.js';
+import { isPublisherName } from './publishers.js';
 
 /** Composing stories: the sentences of a document that speak to a topic, and digests. */
 
@@ -35,8 +36,8 @@ export function relatedTopics(stories: Story[], topic: string | undefined, max =
   for (const s of stories) {
     for (const e of s.summary.entities.slice(0, 5)) {
       const key = e.text.toLowerCase();
-      // Not the topic itself, nor the story's source ("CNN" in a CNN story).
-      if (key === skip || e.kind === 'other' || key === s.doc.source?.toLowerCase()) continue;
+      // Not the topic itself, nor a publisher's name ("CNN" in a CNN story: the rule topics keep).
+      if (key === skip || e.kind === 'other' || isPublisherName(e.text, s.doc.source)) continue;
       const c = counts.get(key);
       if (c) c.n++;
       else counts.set(key, { name: e.text, n: 1 });

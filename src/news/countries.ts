@@ -26,10 +26,11 @@ const CONNECTORS = new Set(['of', 'the', 'and']);
 /**
  * Names news uses that the dataset lacks, keyed by ISO alpha-3 code. The dataset lists "Great
  * Britain" and the demonym "British", but not the everyday short form "Britain", which British
- * news uses for the UK more often than any other name. Only names that unambiguously mean the
- * country belong here.
+ * news uses for the UK more often than any other name; it calls Turkey only "Türkiye", the name
+ * the country has asked for since 2022, while the news of every year before (and most after)
+ * writes "Turkey". Only names that unambiguously mean the country belong here.
  */
-const EXTRA_NAMES: Readonly<Record<string, readonly string[]>> = { GBR: ['Britain'] };
+const EXTRA_NAMES: Readonly<Record<string, readonly string[]>> = { GBR: ['Britain'], TUR: ['Turkey'] };
 
 /**
  * Two-letter codes collide with words ("IT", "IN"), so an acronym counts only when it spells

@@ -1,5 +1,6 @@
 import type { NewsDocument } from './types.js';
-import { analyze, BREAK, createVocabulary, LEAD_TOKENS, QUERY_SENTENCES_MAX, QUERY_TEXT_MAX, type DocTerms, type Vocabulary } from './terms.js';
+import { analyze, BREAK, createVocabulary, LEAD_TOKENS, QUERY_SENTENCES_MAX, QUERY_TEXT_MAX, termIds, type DocTerms, type Vocabulary } from './terms.js';
+import { datelinePlace } from './dateline.js';
 import { isAcronym, normalizeToken, stem } from './sentences.js';
 import { PerSpelling, spellingOf, type Tokens } from './spellings.js';
 import { tagsColumn, type IndexText } from './index-text.js';
@@ -80,7 +81,9 @@ export function packTermsOf(doc: Pick<NewsDocument, 'title' | 'text'>, tokens: T
   const lexicon: string[] = [];
   const acronyms = new Map<string, number>();
   const { spell, first } = tokens;
-  const ids = new Int32Array(first[tokens.pieces.length]! + paragraphs.length);
+  // The dateline's place goes after the body, behind a BREAK, as analyze puts it.
+  const place = termIds(datelinePlace(doc.text), own);
+  const ids = new Int32Array(first[tokens.pieces.length]! + paragraphs.length + (place.length > 0 ? place.length + 1 : 0));
   let n = 0;
   let leadEnd = -1;
   let titleEnd = -1;
@@ -104,7 +107,16 @@ export function packTermsOf(doc: Pick<NewsDocument, 'title' | 'text'>, tokens: T
     ids[n++] = BREAK;
     for (let s = 0; s < para.length; s++, piece++) for (let k = first[piece]!; k < first[piece + 1]!; k++) add(k);
   }
-  return { lexicon, ids: ids.slice(0, n), titleEnd, leadEnd: leadEnd < 0 ? n : leadEnd, acronyms: [...acronyms] };
+  if (leadEnd < 0) leadEnd = n;
+  if (place.length > 0) {
+    ids[n++] = BREAK;
+    for (const id of place) {
+      const local = lexiconIds.idOf(id);
+      if (local === lexicon.length) lexicon.push(own.stemOf(id));
+      ids[n++] = local;
+    }
+  }
+  return { lexicon, ids: ids.slice(0, n), titleEnd, leadEnd, acronyms: [...acronyms] };
 }
 
 /**

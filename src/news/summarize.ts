@@ -22,8 +22,10 @@ export const KEY_POINTS = { max: 3, charBudget: 600, wordBudget: 75, fillMax: 4 
  * 3: "won" is no stop word (key phrases).
  * 4: datelines dropped; "U.S"/"Americans" are the United States; "New Jersey" whole; key phrases
  *    are common words only (no names, no numbers).
+ * 5: AP-style state datelines ("Springfield, Ill. --") dropped, the dateline's place indexed after
+ *    the body; "Turkey" is Türkiye; publishers (CNN, BBC, Reuters…) are never topics.
  */
-export const SUMMARY_VERSION = `4.kp${KEY_POINTS_VERSION}`;
+export const SUMMARY_VERSION = `5.kp${KEY_POINTS_VERSION}`;
 
 /** The body's sentences, paragraph by paragraph (headings are not in the text, nor the dateline). */
 export function paragraphsOf(doc: NewsDocument): string[][] {

@@ -1,6 +1,6 @@
 import type { NewsDocument } from './types.js';
 import { STOPWORDS, TOKEN, isAcronym, normalizeToken, splitSentences, stem } from './sentences.js';
-import { stripDateline } from './dateline.js';
+import { splitDateline, stripDateline } from './dateline.js';
 
 /** Documents as sequences of term ids, the form the search index is built from. */
 
@@ -136,18 +136,33 @@ export function analyze(doc: Pick<NewsDocument, 'title' | 'text'>, vocab: Vocabu
   const titleEnd = ids.length;
   let leadEnd = -1;
   let first = true;
+  let place = '';
   for (const para of doc.text.split('\n')) {
     ids.push(BREAK);
     // The dateline is no part of the text (leadParagraphs and paragraphsOf drop it too).
-    const body = first ? stripDateline(para) : para;
+    let body = para;
+    if (first) ({ place, text: body } = splitDateline(para));
     first = false;
     for (const id of termIds(body, vocab, acronyms)) {
       ids.push(id);
       if (leadEnd < 0 && ids.length - titleEnd > LEAD_TOKENS) leadEnd = ids.length;
     }
   }
+  if (leadEnd < 0) leadEnd = ids.length;
+  appendPlace(ids, termIds(place, vocab));
   vocab.countDocument(ids);
-  return { ids: Int32Array.from(ids), titleEnd, leadEnd: leadEnd < 0 ? ids.length : leadEnd, acronyms };
+  return { ids: Int32Array.from(ids), titleEnd, leadEnd, acronyms };
+}
+
+/**
+ * The dateline's place ("Beijing (CNN) --") after the body, behind a BREAK: a story filed from
+ * Beijing is found by /brief beijing, as one naming it once deep in its body is, never as one
+ * whose headline or lead names it. Not an acronym even in capitals ("WASHINGTON -").
+ */
+function appendPlace(ids: number[], place: readonly number[]): void {
+  if (place.length === 0) return;
+  ids.push(BREAK);
+  for (const id of place) ids.push(id);
 }
 
 /**

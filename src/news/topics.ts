@@ -2,6 +2,7 @@ import { distance } from 'fastest-levenshtein';
 import type { NewsDocument, Summary, TopicCount } from './types.js';
 import { fold } from './sentences.js';
 import { COUNTRY_BY_ACRONYM } from './countries.js';
+import { isPublisherName } from './publishers.js';
 
 /**
  * The topics a library can brief on: its tags, its documents' entities and key phrases,
@@ -45,9 +46,9 @@ export function topicEntries(doc: Pick<NewsDocument, 'tags' | 'source'>, summary
     add(country ? country.name : tag, !country);
   }
   if (summary) {
-    // A source's own name ("CNN" in every CNN story) tells its stories apart from nothing.
-    const source = doc.source === undefined ? '' : fold(doc.source).trim();
-    for (const e of summary.entities) if (fold(e.text) !== source) add(e.text, false);
+    // A source's own name ("CNN" in every CNN story) tells its stories apart from nothing; nor
+    // does a publisher's, in a plain text file that names no source ("told CNN", "Reuters said").
+    for (const e of summary.entities) if (!isPublisherName(e.text, doc.source)) add(e.text, false);
     for (const p of summary.keyPhrases) add(p, false);
   }
   return [...out.values()];

@@ -94,6 +94,24 @@ describe('finding the stories of a topic', () => {
     expect(found.indexOf('Surveillance unit produced no leads')).toBeLessThan(found.indexOf('Your secrets are up for grabs'));
   });
 
+  it('finds a story filed from Beijing for beijing, below a story about Beijing', () => {
+    const docs = [
+      ...others,
+      doc('Smog warning issued', ['Beijing (CNN) -- Officials warned residents to stay indoors as smog thickened on Monday.', filler]),
+      doc('Beijing opens new airport', ['The city opened its second airport to ease crowding on Thursday.', filler]),
+    ];
+    expect(titles(docs, 'beijing')).toEqual(['Beijing opens new airport', 'Smog warning issued']);
+    // The place is indexed, not shown: the first sentence still starts after the dateline.
+    const r = buildLibrary(docs, {}).brief('smog', { now });
+    if (r.kind !== 'ok') throw new Error('expected a briefing');
+    expect(r.briefing.stories[0]!.sentences[0]).toBe('Officials warned residents to stay indoors as smog thickened on Monday.');
+  });
+
+  it('finds Turkey by its everyday English name, which the country dataset lacks', () => {
+    const docs = [...others, doc('Border closed', ['Turkish officials closed the border crossings on Monday.', filler]), doc('Ankara talks', ['Talks in Ankara ended without a deal.', filler])];
+    expect(titles(docs, 'turkey')).toEqual(['Border closed', 'Ankara talks']);
+  });
+
   it('finds the tag "tech" for technology', () => {
     const docs = [
       ...others,

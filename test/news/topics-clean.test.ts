@@ -18,6 +18,12 @@ describe('topics and entities', () => {
     expect(found).not.toContain('Americans');
   });
 
+  it('does not offer "Turkey" beside the country its demonym names', () => {
+    const found = extractEntities('Border talks', ['Officials in Turkey closed the border.', 'Turkish troops stayed on Monday, and Turkey said more.']);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toEqual({ text: 'Türkiye', kind: 'place' });
+  });
+
   it('keeps "New Jersey" whole instead of offering "Jersey"', () => {
     const found = texts('Storm', ['New Jersey was hit hard.', 'The governor of New Jersey spoke on Monday.']);
     expect(found).toContain('New Jersey');
@@ -50,6 +56,19 @@ describe('topics and entities', () => {
     expect(lib.topics(50).map((t) => t.name)).not.toContain('CNN');
     const r = lib.brief('storm', { now: new Date('2024-05-02T00:00:00Z') });
     if (r.kind === 'ok') expect(r.briefing.suggestions).not.toContain('CNN');
+  });
+
+  it('does not offer a publisher as a topic when the text names no source', () => {
+    expect(buildLibrary([seedDocument()], {}).topics(100).map((t) => t.name)).not.toContain('CNN');
+    const docs = ['Storm hits coast', 'Court rules on law', 'Markets fall again'].map((title, i) =>
+      doc(title, [`Officials told CNN and the BBC about the ${title.toLowerCase()} on day ${i}.`, `Reuters and AFP reported that the Associated Press had the story first, as CNN said.`]),
+    );
+    const lib = buildLibrary(docs, {});
+    const names = lib.topics(50).map((t) => t.name.toLowerCase());
+    for (const publisher of ['cnn', 'bbc', 'reuters', 'afp', 'associated press']) expect(names).not.toContain(publisher);
+    const r = lib.brief('storm', { now: new Date('2024-05-02T00:00:00Z') });
+    if (r.kind !== 'ok') throw new Error('expected a briefing');
+    expect(r.briefing.suggestions.map((s) => s.toLowerCase())).not.toContain('cnn');
   });
 
   it('counts the tag "us" as the United States, not as a topic beside it', () => {
