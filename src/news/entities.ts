@@ -112,6 +112,8 @@ function runsOf(sentence: string): Mention[] {
   const out: Mention[] = [];
   RUN.lastIndex = 0;
   for (let m = RUN.exec(sentence); m !== null; m = RUN.exec(sentence)) {
+    // A handle ("@CNNOpinion", "@BarackObama") is an account, not a name to brief on.
+    if (m.index > 0 && sentence.charCodeAt(m.index - 1) === 64) continue;
     // At the start of the sentence, of a quote or after a colon, a capital says nothing.
     let initial = m.index === 0 || opensAfter(sentence, m.index);
     const prev = wordBefore(sentence, m.index);
@@ -159,17 +161,40 @@ function isTitle(w: string): boolean {
   return TITLES.has(w.toLowerCase().replace(/\.$/, ''));
 }
 
-/** "US Secretary of State Antony Blinken" → "US" and the titled "Antony Blinken". */
+/**
+ * Title words that only qualify another ("Foreign Secretary", "Vice President", "Secretary of
+ * State"): on their own at the end of a name they are part of it ("Islamic State").
+ */
+const QUALIFIERS = new Set(`state foreign home defence defense deputy shadow vice prime chief executive`.split(/\s+/));
+
+/**
+ * "US Secretary of State Antony Blinken" → "US" and the titled "Antony Blinken". A title word
+ * before an organization's word names the organization ("State Department", "Home Office",
+ * "Justice Department"), and a qualifier ending the run titles nobody ("Islamic State"): those
+ * runs stay whole.
+ */
 function splitOnTitles(run: string[], out: Mention[], titledBefore: boolean, initial: boolean): void {
   let lastTitle = -1;
   run.forEach((w, k) => {
     if (isTitle(w)) lastTitle = k;
   });
-  if (lastTitle < 0) {
+  const n = run.length;
+  const organization = lastTitle === n - 2 && n >= 2 && ORG_WORDS.has(run[n - 1]!.toLowerCase());
+  if (lastTitle < 0 || organization) {
     push(run, titledBefore, initial, out);
     return;
   }
   const firstTitle = run.findIndex(isTitle);
+  if (lastTitle === n - 1 && firstTitle > 0) {
+    // The titles that end the run, back to the first one after a name word ("Secretary of State").
+    let block = n - 1;
+    while (block > 0 && (isTitle(run[block - 1]!) || CONNECT.has(run[block - 1]!.toLowerCase()))) block--;
+    const qualifiersOnly = run.slice(block).every((w) => QUALIFIERS.has(w.toLowerCase()));
+    if (qualifiersOnly && run.slice(0, block).every((w) => !isTitle(w))) {
+      push(run, titledBefore, initial, out);
+      return;
+    }
+  }
   push(run.slice(0, firstTitle), false, initial, out);
   push(run.slice(lastTitle + 1), true, false, out);
 }

@@ -46,6 +46,9 @@ export const DATELINE_AGENCIES: readonly string[] = [...PUBLISHERS, 'Bloomberg',
 
 const PUBLISHER_KEYS = new Set(PUBLISHERS.map((p) => fold(p).replace(/[\s-]+/g, ' ')));
 
+/** "CNNOpinion", "CNNTravel", "BBCWorld": a publisher in capitals run into a section's name. */
+const SECTION_OF_PUBLISHER = new RegExp(`^(?:${PUBLISHERS.filter((p) => /^\p{Lu}+$/u.test(p)).join('|')})\\p{Lu}\\p{Ll}+$`, 'u');
+
 /**
  * Whether a topic name is a publisher's: one of PUBLISHERS, or the document's own source ("CNN"
  * in every CNN story tells its stories apart from nothing), whatever its case or hyphens.
@@ -53,6 +56,6 @@ const PUBLISHER_KEYS = new Set(PUBLISHERS.map((p) => fold(p).replace(/[\s-]+/g, 
 export function isPublisherName(name: string, source?: string): boolean {
   const key = fold(name).replace(/[\s-]+/g, ' ').trim();
   if (key === '') return false;
-  if (PUBLISHER_KEYS.has(key)) return true;
+  if (PUBLISHER_KEYS.has(key) || SECTION_OF_PUBLISHER.test(name.trim())) return true;
   return source !== undefined && fold(source).replace(/[\s-]+/g, ' ').trim() === key;
 }

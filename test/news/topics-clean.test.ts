@@ -30,6 +30,27 @@ describe('topics and entities', () => {
     expect(found).not.toContain('Jersey');
   });
 
+  it('offers "State Department" and "Home Office", not "Department" and "Office" as people', () => {
+    const found = extractEntities('Visa rules', ['A State Department spokeswoman said so.', 'The Home Office agreed.', 'The State Department and the Home Office met.']);
+    expect(found).toEqual(expect.arrayContaining([{ text: 'State Department', kind: 'organization' }, { text: 'Home Office', kind: 'organization' }]));
+    expect(found.map((e) => e.text)).not.toContain('Department');
+    expect(found.map((e) => e.text)).not.toContain('Office');
+  });
+
+  it('keeps "Islamic State" whole instead of offering "Islamic"', () => {
+    const found = texts('Town taken', ['Fighters loyal to Islamic State took the town.', 'Islamic State said more on Monday.']);
+    expect(found).toContain('Islamic State');
+    expect(found).not.toContain('Islamic');
+    // A qualifier after a real title still titles nobody: "US Secretary of State" is the US.
+    expect(texts('Talks', ['The US Secretary of State spoke.', 'The US Vice President spoke too.'])).toEqual(['United States']);
+  });
+
+  it('offers no Twitter handle and no publisher\'s section ("@CNNOpinion") as a topic', () => {
+    expect(texts('Opinion', ['Follow us on Twitter @CNNOpinion.', 'Join us at @CNNOpinion and @sammsy now.'])).toEqual([]);
+    const docs = ['Storm hits coast', 'Court rules on law'].map((title) => doc(title, [`Read more from CNNOpinion on the ${title.toLowerCase()}.`, 'CNNOpinion said more.']));
+    expect(buildLibrary(docs, {}).topics(50).map((t) => t.name)).not.toContain('CNNOpinion');
+  });
+
   it('splits "Washington The Supreme Court" into two names', () => {
     const found = texts('Ruling', ['In Washington The Supreme Court ruled on Monday.', 'The Supreme Court said more.']);
     expect(found.some((t) => /Washington The/.test(t))).toBe(false);
