@@ -19,9 +19,9 @@ const AGENCY = new RegExp(
   'u',
 );
 /**
- * "on board the California Zephyr (CNN) -- Woooooh": any short opening without a sentence end,
- * then an agency in brackets and a dash. The dash is required here: it is what makes the opening
- * a dateline and not a sentence that cites the agency.
+ * "on board the California Zephyr (CNN) -- Woooooh", a short opening of whatever words without a
+ * sentence end, then an agency in brackets and a dash. The dash is required here: it is what makes
+ * the opening a dateline and not a sentence that cites the agency.
  */
 const AGENCY_AFTER_TEXT = new RegExp(`^((?:[^()\\n.!?]|\\.(?!\\s)){1,60}?)\\s*\\((?:${AGENCIES})[^)]{0,20}\\)\\s*${DASH}\\s*`, 'u');
 
