@@ -185,6 +185,27 @@ describe('key points that fill their budget and stand on their own', () => {
     expect(opensDependent('Andrew Smith won the vote.')).toBe(false);
     expect(opensDependent('He won the vote.')).toBe(false);
   });
+
+  it('takes "So far", "So-called" and "Instead of" as openers that need nothing before them', () => {
+    expect(opensDependent('So far 1,578 people are believed to have died.')).toBe(false);
+    expect(opensDependent('So-called phishing attacks rose.')).toBe(false);
+    expect(opensDependent('Instead of building drones from kits, Reuter buys them.')).toBe(false);
+    expect(opensDependent('So he quit.')).toBe(true);
+    expect(opensDependent('So, far from home, he quit.')).toBe(true);
+    expect(opensDependent('Instead, the council voted no.')).toBe(true);
+  });
+
+  it('shows a strong sentence opening with "So far" on its own', () => {
+    const toll = {
+      title: 'Ebola death toll in Liberia rises',
+      sentences: [
+        'His village lies an hour from the capital.',
+        'So far the Ebola death toll in Liberia has risen to 1,578, health officials in Liberia said.',
+        'The weather was hot and dry for the visitors.',
+      ],
+    };
+    expect(selectKeyPoints(toll, { max: 1, charBudget: 600 })).toEqual([1]);
+  });
 });
 
 describe('key points a cut at the word budget does not spoil', () => {
