@@ -40,8 +40,9 @@ import { DocumentIds } from './document-ids.js';
  * 5: a filling sentence past the budget comes last; dated ledes; quotes; "City, Region" datelines.
  * 6: a quotation's tail comes with its opening; publishers' lines ("Follow us on Twitter") are never key points.
  * 7: "So far", "So-called" and "Instead of" openers stand on their own (7 of 3,427 corpus documents change).
+ * 8: the sentence shown before a "But …" must be fit to be a key point itself (no "Yeah.").
  */
-export const KEY_POINTS_VERSION = 7;
+export const KEY_POINTS_VERSION = 8;
 
 export interface KeyPointInput {
   title: string;
@@ -535,8 +536,11 @@ export function chooseKeyPoints(prepared: PreparedKeyPoints, opts: KeyPointOptio
     ((weights.dependent > 0 && opensDependent(input.sentences[i]!, weights.dependent)) ||
       (weights.quoteTail === 1 && continuesQuote(input.sentences[i]!)));
   // Whether sentence i (with the one before it, if it needs it) may be taken now: cheapest checks first.
+  // The sentence before a "But …" must be one that could be a key point itself: pairing let a
+  // fragment ("Yeah.", a subheading like "Social interest.") in. A quotation's short opening
+  // ('"It's incredible.') is part of the quotation and may come with its tail.
   const fits = (i: number, before: number, filling: boolean): boolean => {
-    if (before >= 0 && (weights.pair === 0 || needsBefore(before) || picked.length + 2 > most)) return false;
+    if (before >= 0 && (weights.pair === 0 || needsBefore(before) || picked.length + 2 > most || (scores[before] === Number.NEGATIVE_INFINITY && !continuesQuote(input.sentences[i]!)))) return false;
     const len = input.sentences[i]!.length + (before >= 0 ? input.sentences[before]!.length : 0);
     if (picked.length > 0 && used + len > opts.charBudget) return false;
     if (filling && (weights.overflow === 0 || weights.fillAfter === 1)) {

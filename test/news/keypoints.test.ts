@@ -195,6 +195,31 @@ describe('key points that fill their budget and stand on their own', () => {
     expect(opensDependent('Instead, the council voted no.')).toBe(true);
   });
 
+  it('never brings in a fragment like "Yeah." as the sentence before a "But"', () => {
+    const after = {
+      title: 'Republicans sue Obama over the employer mandate',
+      sentences: [
+        'House Republicans voted on Tuesday to sue President Obama.',
+        'Yeah.',
+        'But Republicans want the employer mandate that Obama delayed, and they sue Obama over the employer mandate.',
+        'The weather in Washington was hot and humid for the visitors.',
+      ],
+    };
+    for (const max of [1, 2, 3]) expect(selectKeyPoints(after, { max, charBudget: 600 })).not.toContain(1);
+  });
+
+  it('still shows a quotation whole when its opening sentence is short', () => {
+    const quoted = {
+      title: 'Archivists find a film of Jim Morrison at Florida State University',
+      sentences: [
+        'The weather in Tallahassee was hot.',
+        '"It\'s incredible.',
+        'Jim Morrison is so clean cut in the Florida State University film," said Florida archivist Jody Norman.',
+      ],
+    };
+    expect(selectKeyPoints(quoted, { max: 2, charBudget: 600 })).toEqual([1, 2]);
+  });
+
   it('shows a strong sentence opening with "So far" on its own', () => {
     const toll = {
       title: 'Ebola death toll in Liberia rises',
