@@ -1,5 +1,5 @@
 /**
- * npx tsx scripts/eval/tune-topic.ts [--corpus DIR] [--background] [--search N] [--seed S] [--weights JSON]
+ * npx tsx scripts/eval/tune-topic.ts [--corpus DIR] [--background] [--search N] [--seed S] [--weights JSON] [--tuning-only]
  *
  * Topic-sentence weights (src/news/topic-sentences.ts) on NEWTS, tuned on one half and reported
  * on the other: the articles of newts-even.jsonl at even places are the tuning half, those at
@@ -8,7 +8,8 @@
  * random local search on the tuning half (objective: own/13.9 + focus/1.6, each capped at 1.05,
  * so one cannot buy the other past its target). With --background, each measure is also taken
  * over a bigger library (the NEWTS articles beside every BBC and CNN article), and the search's
- * objective is the mean over both libraries: one configuration must serve both.
+ * objective is the mean over both libraries: one configuration must serve both. --tuning-only
+ * prints nothing about the held-out half, so exploring cannot peek at it.
  */
 import path from 'node:path';
 import { topicWeights, type TopicSentenceWeights } from '../../src/news/index.js';
@@ -34,7 +35,7 @@ function rng(seed: number): () => number {
 const TUNED: (keyof TopicSentenceWeights)[] = ['direct', 'repeat', 'context', 'feedback', 'association', 'centroid', 'lead', 'redundancy', 'neighbour'];
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2), { flags: ['background'], values: ['corpus', 'search', 'seed', 'weights'] });
+  const args = parseArgs(process.argv.slice(2), { flags: ['background', 'tuning-only'], values: ['corpus', 'search', 'seed', 'weights'] });
   const root = path.resolve(args.values.get('corpus') ?? '../shared/corpus');
   const articles = readNewts(path.join(root, 'newts', 'newts-even.jsonl'));
   const libraries = [{ name: 'NEWTS', run: focusRunner(articles) }];
@@ -44,7 +45,8 @@ async function main(): Promise<void> {
   const rows: string[][] = [];
   const report = (label: string) => {
     for (const lib of libraries) {
-      for (const [half, only] of [['tuning (even)', even], ['held out (odd)', odd]] as const) {
+      const halves = [['tuning (even)', even], ['held out (odd)', odd]] as const;
+      for (const [half, only] of args.flags.has('tuning-only') ? halves.slice(0, 1) : halves) {
         const r = lib.run(only);
         const kp = r.rows[1]!;
         rows.push([label, lib.name, half, fixed(r.briefing.own), fixed(r.briefing.other), fixed(r.briefing.ratio, 3), String(r.briefing.noMatch), fixed(r.briefing.words, 1), fixed(kp.own)]);
