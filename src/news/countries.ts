@@ -10,6 +10,8 @@ import { tokenize } from './sentences.js';
 export interface CountryAliases {
   /** The common English name ("United States"). */
   name: string;
+  /** ISO 3166-1 alpha-3 ("USA"). */
+  code: string;
   /** Its own names, folded: a phrase shared with another country means this one first. */
   names: string[];
   unMember: boolean;
@@ -94,7 +96,7 @@ function build(): CountryAliases[] {
     for (const cap of capitals) phrases.add(cap);
     phrases.delete('');
     const ownNames = [...names, ...altSpellings].map(phraseOf).filter((p) => p !== '');
-    return { name: c.name.common, names: ownNames, unMember: c.unMember ?? false, phrases: [...phrases], acronyms: [...acronyms], capitals };
+    return { name: c.name.common, code: c.cca3, names: ownNames, unMember: c.unMember ?? false, phrases: [...phrases], acronyms: [...acronyms], capitals };
   });
 }
 
@@ -120,6 +122,36 @@ export const COUNTRY_BY_PHRASE: ReadonlyMap<string, readonly CountryAliases[]> =
 export const COUNTRY_BY_ACRONYM: ReadonlyMap<string, CountryAliases> = new Map(
   COUNTRIES.flatMap((c) => c.acronyms.map((a) => [a, c] as const)),
 );
+
+/**
+ * Names that mean a country only when they are a whole name: "America" alone is the United States
+ * in news, but "Latin America", "North America" and "Bank of America" are not, so the name is no
+ * alias a topic's word could bring in (see parseTopic), only an entity's.
+ */
+const WHOLE_NAMES: Readonly<Record<string, readonly string[]>> = { USA: ['America'] };
+
+/** Folded whole name → its country ("america" → United States). */
+export const COUNTRY_BY_WHOLE_NAME: ReadonlyMap<string, CountryAliases> = new Map(
+  COUNTRIES.flatMap((c) => (WHOLE_NAMES[c.code] ?? []).map((n) => [phraseOf(n), c] as const)),
+);
+
+/**
+ * Continents and regions news names as it names countries, each with its demonym: "European
+ * leaders" are about Europe as "German leaders" are about Germany. Places for entities only; a
+ * topic's word forms are bridged by the search ("Europe" finds "European").
+ */
+const REGIONS: readonly (readonly string[])[] = [
+  ['Europe', 'European'],
+  ['Africa', 'African'],
+  ['Asia', 'Asian'],
+  ['Latin America', 'Latin American'],
+  ['Middle East', 'Middle Eastern'],
+  ['Scandinavia', 'Scandinavian'],
+  ['Antarctica', 'Antarctic'],
+];
+
+/** Folded name or demonym of a region → the region's name ("european" → "Europe"). */
+export const REGION_BY_PHRASE: ReadonlyMap<string, string> = new Map(REGIONS.flatMap((names) => names.map((n) => [phraseOf(n), names[0]!] as const)));
 
 /** The longest phrase (in words) any country has, to bound lookups. */
 export const MAX_COUNTRY_PHRASE_WORDS = Math.max(...COUNTRIES.flatMap((c) => c.phrases.map((p) => p.split(' ').length)));

@@ -1,5 +1,5 @@
 import type { Entity, EntityKind } from './types.js';
-import { COUNTRY_BY_ACRONYM, countryOf } from './countries.js';
+import { COUNTRY_BY_ACRONYM, COUNTRY_BY_WHOLE_NAME, REGION_BY_PHRASE, countryOf } from './countries.js';
 import { STOPWORDS, tokenize } from './sentences.js';
 import { isLetterUnit, isSpace } from './spellings.js';
 
@@ -49,10 +49,18 @@ const SUBJECT_ABBREVIATIONS = new Set(
   AI IT VAT`.split(/\s+/),
 );
 
+/** An abbreviation that names nothing, also as a plural written with a small s ("MPs", "CEOs"). */
+function notAName(word: string): boolean {
+  return NOT_NAMES_ABBREVIATIONS.has(word) || (/^\p{Lu}{2,}s$/u.test(word) && NOT_NAMES_ABBREVIATIONS.has(word.toUpperCase()));
+}
+
 // "I'm", "It's", "We've": capitalized, but no name.
 const CONTRACTION = /^(?:i|we|you|they|he|she|it|that|there|what|let|here|who)['’]\p{L}+$/iu;
 
 const ARTICLES = new Set(['The', 'A', 'An']);
+
+/** An abbreviation as written: "GDP", "US", "U.S", "U.S.", "EU's". */
+const ACRONYM_WORD = /^(?:\p{Lu}\.?){2,6}(?:['’]s)?$/u;
 
 const CONNECT = new Set(['of', 'the', 'de', 'da', 'van', 'von', 'al', 'bin', 'le', 'la', 'del', '&']);
 
@@ -119,8 +127,19 @@ function runsOf(sentence: string): Mention[] {
     const prev = wordBefore(sentence, m.index);
     let titled = prev !== '' && isTitle(prev);
     let words: string[] = [];
+    let prevAcronym = false;
     for (const raw of m[0].split(/[ \t\u00a0]+/)) {
-      // A capitalized article inside a run starts another name ("Washington The Supreme Court").
+      // Two abbreviations side by side are two names ("U.S GDP", "US FDA"), as is a capitalized
+      // article inside a run ("Washington The Supreme Court").
+      const acronym = ACRONYM_WORD.test(raw);
+      const twoAcronyms = acronym && prevAcronym;
+      prevAcronym = acronym;
+      if (words.length > 0 && twoAcronyms) {
+        addRun(words, titled, initial, out);
+        words = [];
+        titled = false;
+        initial = false;
+      }
       if (words.length > 0 && ARTICLES.has(raw)) {
         addRun(words, titled, initial, out);
         words = [];
@@ -144,8 +163,12 @@ function runsOf(sentence: string): Mention[] {
 
 function addRun(run: string[], titled: boolean, initial: boolean, out: Mention[]): void {
   let words = run;
-  // Connectors at the edges belong to no name ("of" left over after a possessive split).
-  while (words.length > 0 && CONNECT.has(words[0]!.toLowerCase())) words = words.slice(1);
+  // Connectors at the edges belong to no name ("of" left over after a possessive split). After a
+  // sentence's opening "The", a capital is a name's again ("The Tories said").
+  while (words.length > 0 && CONNECT.has(words[0]!.toLowerCase())) {
+    words = words.slice(1);
+    initial = false;
+  }
   if (words.length === 0) return;
   // The first word of a sentence is capitalized anyway; drop it when it is an ordinary word.
   // "New" before another capital is part of the name ("New Jersey", "New Zealand").
@@ -204,7 +227,7 @@ function push(words: string[], titled: boolean, initial: boolean, out: Mention[]
   while (ws.length > 0 && CONNECT.has(ws[0]!.toLowerCase())) ws = ws.slice(1);
   while (ws.length > 0 && CONNECT.has(ws[ws.length - 1]!.toLowerCase())) ws = ws.slice(0, -1);
   if (ws.length === 0 || ws.length > 6) return;
-  if (ws.length === 1 && (NOT_NAMES.has(ws[0]!.toLowerCase()) || CONTRACTION.test(ws[0]!) || NOT_NAMES_ABBREVIATIONS.has(ws[0]!))) return;
+  if (ws.length === 1 && (NOT_NAMES.has(ws[0]!.toLowerCase()) || CONTRACTION.test(ws[0]!) || notAName(ws[0]!))) return;
   out.push({ words: ws, titled, initial: initial && ws === words });
 }
 
@@ -224,6 +247,10 @@ function classifyPlaceOrOrg(words: string[]): { text: string; kind: EntityKind }
     return SUBJECT_ABBREVIATIONS.has(letters) ? undefined : { text: letters, kind: 'organization' };
   }
   const key = phraseKey(words);
+  const whole = COUNTRY_BY_WHOLE_NAME.get(key);
+  if (whole) return { text: whole.name, kind: 'place' };
+  const region = REGION_BY_PHRASE.get(key) ?? (key.endsWith('s') ? REGION_BY_PHRASE.get(key.slice(0, -1)) : undefined);
+  if (region !== undefined) return { text: region, kind: 'place' };
   // "Americans" are the United States as "American" is.
   const place = countryOf(key) ?? (key.endsWith('s') ? countryOf(key.slice(0, -1)) : undefined);
   if (place) return { text: place.capital ? text : place.country, kind: 'place' };
@@ -295,6 +322,7 @@ export function extractEntities(title: string, sentences: string[], max = 12): E
     else add(text, 'other');
   }
 
+  mergeNamesOfOneThing(counts);
   return [...counts.values()]
     // An unclassified run is a topic only when it recurs and reads like a name, not a heading
     // ("Age of Digital Technology").
@@ -302,4 +330,72 @@ export function extractEntities(title: string, sentences: string[], max = 12): E
     .sort((a, b) => b.count - a.count)
     .slice(0, max)
     .map((c) => c.entity);
+}
+
+/** The initials of a name of several words, connectors left out ("European Union" → "EU", "Bank of England" → "BE"). */
+export function initialsOf(name: string): string {
+  const words = name.split(' ').filter((w) => !CONNECT.has(w.toLowerCase()) && w !== 'and');
+  return words.length < 2 ? '' : words.map((w) => w[0]!).join('').toUpperCase();
+}
+
+/** "Tories" → "Tory", "MPs" → "MP", "Republicans" → "Republican": the singular a plural name may have. */
+export function singularOf(name: string): string {
+  if (name.includes(' ') || name.length < 4) return '';
+  if (/ies$/.test(name)) return `${name.slice(0, -3)}y`;
+  return /[^s]s$/.test(name) ? name.slice(0, -1) : '';
+}
+
+/** Words that end an organization's name without telling it apart ("Labour Party", "Apple Inc"). */
+const LEGAL_FORMS = new Set(`party inc ltd plc llc corp corporation co company group holdings`.split(' '));
+
+/** "Labour Party" → "Labour", "Apple Inc" → "Apple": the name without its legal form, or ''. */
+export function withoutLegalForm(name: string): string {
+  const at = name.lastIndexOf(' ');
+  if (at <= 0 || !LEGAL_FORMS.has(name.slice(at + 1).toLowerCase().replace(/\.$/, ''))) return '';
+  const rest = name.slice(0, at);
+  // "The Labour Party" and "Labour Party" are one; a connector left at the end is no name.
+  return CONNECT.has(rest.split(' ').pop()!.toLowerCase()) ? '' : rest.replace(/^The /, '');
+}
+
+/**
+ * One thing under one name within a document: an abbreviation joins the name of several words it
+ * is the initials of ("EU" → "European Union", "NSA" → "National Security Agency"), a plural its
+ * singular ("Tories" → "Tory"), a name with a legal form the name without it ("Labour Party" →
+ * "Labour"), the name said more often winning.
+ */
+function mergeNamesOfOneThing(counts: Map<string, { entity: Entity; count: number }>): void {
+  const byText = new Map<string, string>();
+  const byInitials = new Map<string, string>();
+  for (const [key, c] of counts) {
+    if (c.entity.kind === 'place') continue;
+    byText.set(c.entity.text, key);
+    const initials = initialsOf(c.entity.text);
+    if (initials !== '' && !byInitials.has(initials)) byInitials.set(initials, key);
+  }
+  const join = (from: string, to: string): void => {
+    const a = counts.get(from);
+    const b = counts.get(to);
+    if (!a || !b || a === b) return;
+    const [keep, drop, dropKey] = a.count > b.count ? [a, b, to] : [b, a, from];
+    keep.count += drop.count;
+    if (keep.entity.kind === 'other') keep.entity = { ...keep.entity, kind: drop.entity.kind };
+    counts.delete(dropKey);
+  };
+  for (const [key, c] of [...counts]) {
+    if (c.entity.kind === 'place' || !counts.has(key)) continue;
+    const text = c.entity.text;
+    if (/^\p{Lu}{2,6}$/u.test(text)) {
+      const full = byInitials.get(text);
+      // The full name is what the abbreviation stands for: it names the topic.
+      if (full !== undefined && counts.has(full)) {
+        const a = counts.get(key)!;
+        const b = counts.get(full)!;
+        b.count += a.count;
+        counts.delete(key);
+      }
+      continue;
+    }
+    const other = byText.get(singularOf(text)) ?? byText.get(withoutLegalForm(text));
+    if (other !== undefined) join(key, other);
+  }
 }

@@ -3,6 +3,7 @@ import type { NewsDocument, Summary, TopicCount } from './types.js';
 import { fold } from './sentences.js';
 import { COUNTRY_BY_ACRONYM } from './countries.js';
 import { isPublisherName } from './publishers.js';
+import { initialsOf, singularOf, withoutLegalForm } from './entities.js';
 
 /**
  * The topics a library can brief on: its tags, its documents' entities and key phrases,
@@ -79,7 +80,7 @@ export class TopicCatalog {
   private static rank(rows: readonly { key: string; name: string; count: number; fromTag: boolean }[], documents: number): Topic[] {
     const everywhere = documents > 1 ? documents : Infinity;
     return (
-      rows
+      mergeNamesOfOneThing(rows)
         // A tag on every document ("articles") tells nothing apart.
         .filter((t) => !(t.fromTag && t.count >= everywhere))
         .map((t) => ({ name: t.name, key: t.key, count: t.count, words: t.key.split(' ') }))
@@ -137,4 +138,48 @@ export class TopicCatalog {
     }
     return out;
   }
+}
+
+interface CountRow {
+  key: string;
+  name: string;
+  count: number;
+  fromTag: boolean;
+}
+
+/**
+ * One thing under one name across the library, as each document's entities already are: an
+ * abbreviation joins the name it is the initials of ("EU" → "European Union"), shown by that
+ * name; a plural joins its singular ("Tories" and "Tory"), a name with its legal form the name
+ * without it ("Labour Party" and "Labour"), shown by the name more documents use.
+ * Counts add up (a document naming both counted them as one already). Tags stay as they are.
+ */
+function mergeNamesOfOneThing(rows: readonly CountRow[]): CountRow[] {
+  const byKey = new Map<string, CountRow>();
+  const byInitials = new Map<string, CountRow>();
+  for (const r of rows) {
+    const row = { ...r };
+    byKey.set(row.key, row);
+    if (row.fromTag) continue;
+    const initials = initialsOf(row.name);
+    const known = byInitials.get(initials);
+    if (initials !== '' && (!known || known.count < row.count)) byInitials.set(initials, row);
+  }
+  const gone = new Set<CountRow>();
+  for (const row of byKey.values()) {
+    if (row.fromTag || gone.has(row)) continue;
+    let into: CountRow | undefined;
+    if (/^\p{Lu}{2,6}$/u.test(row.name)) into = byInitials.get(row.name);
+    else {
+      const other = singularOf(row.name) || withoutLegalForm(row.name);
+      into = other === '' ? undefined : byKey.get(topicKey(other));
+    }
+    if (!into || into === row || into.fromTag || gone.has(into)) continue;
+    const abbreviation = /^\p{Lu}{2,6}$/u.test(row.name);
+    // The name kept: the full one for an abbreviation, else the one of more documents.
+    const [keep, drop] = abbreviation || into.count >= row.count ? [into, row] : [row, into];
+    keep.count += drop.count;
+    gone.add(drop);
+  }
+  return [...byKey.values()].filter((r) => !gone.has(r));
 }

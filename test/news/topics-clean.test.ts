@@ -24,6 +24,46 @@ describe('topics and entities', () => {
     expect(found[0]).toEqual({ text: 'Türkiye', kind: 'place' });
   });
 
+  it('does not offer "U.S GDP": the country and the subject are two names', () => {
+    const found = texts('Growth', ['U.S GDP grew by 2% in the quarter.', 'Economists said U.S GDP would slow.']);
+    expect(found).toEqual(['United States', 'GDP']);
+  });
+
+  it('does not offer "Age of Digital Technology", a heading, as a topic', () => {
+    expect(texts('Books', ['Welcome to the Age of Digital Technology, the speaker said.', 'In the Age of Digital Technology, books change.'])).toEqual([]);
+  });
+
+  it('does not offer "EU" beside "European Union", nor "Tories" beside "Tory", nor "Labour Party" beside "Labour"', () => {
+    expect(extractEntities('Plan', ['The European Union agreed.', 'The EU said more, and the EU said less.'])).toEqual([{ text: 'European Union', kind: 'organization' }]);
+    expect(texts('Plan', ['Labour attacked the Tories.', 'The Tories said no, a Tory spokesman said.'])).toEqual(['Tories']);
+    expect(texts('Plan', ['The Labour Party met.', 'Labour said no, and Labour said more.'])).toEqual(['Labour']);
+    // Across the library too: stories that only say "EU" count toward the European Union.
+    const lib = buildLibrary(
+      [
+        doc('Summit', ['The European Union met in Brussels.', 'The European Union agreed.']),
+        doc('Talks', ['The EU met in Brussels on trade.', 'The EU agreed on Monday.']),
+        doc('Vote', ['The Tories voted against it on Monday, and Labour voted for it.', 'Labour said yes and the Tories lost.']),
+        doc('Poll', ['A Tory spokesman said no.', 'Labour Party officials said yes to the Tory plan.']),
+      ],
+      {},
+    );
+    const topics = lib.topics(50);
+    expect(topics.find((t) => t.name === 'European Union')?.count).toBe(2);
+    expect(topics.find((t) => t.name === 'Tory' || t.name === 'Tories')?.count).toBe(2);
+    for (const gone of ['EU', 'Labour Party']) expect(topics.map((t) => t.name)).not.toContain(gone);
+  });
+
+  it('does not offer "America" beside "United States", nor "European" beside "Europe"', () => {
+    expect(texts('Plan', ['America must act, he said.', 'People across the United States watched.'])).toEqual(['United States']);
+    expect(texts('Plan', ['European leaders met on Sunday.', 'Europe agreed on Monday, and Europe said more.'])).toEqual(['Europe']);
+    // "Latin America" is no part of the United States.
+    expect(texts('Plan', ['Leaders from Latin America met.', 'Latin American leaders agreed.'])).toEqual(['Latin America']);
+  });
+
+  it('does not offer "MPs", an abbreviation that names nobody', () => {
+    expect(texts('Vote', ['The vote was close, MPs said.', 'Most MPs agreed.'])).toEqual([]);
+  });
+
   it('keeps "New Jersey" whole instead of offering "Jersey"', () => {
     const found = texts('Storm', ['New Jersey was hit hard.', 'The governor of New Jersey spoke on Monday.']);
     expect(found).toContain('New Jersey');
