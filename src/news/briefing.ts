@@ -36,8 +36,10 @@ export function relatedTopics(stories: Story[], topic: string | undefined, max =
   for (const s of stories) {
     for (const e of s.summary.entities.slice(0, 5)) {
       const key = e.text.toLowerCase();
-      // Not the topic itself, nor a publisher's name ("CNN" in a CNN story: the rule topics keep).
+      // Not the topic itself ("Barack Obama" for obama), nor a publisher's name ("CNN" in a CNN
+      // story: the rule topics keep).
       if (key === skip || e.kind === 'other' || isPublisherName(e.text, s.doc.source)) continue;
+      if (e.kind === 'person' && skip !== undefined && skip !== '' && skip.split(/\s+/).every((w) => key.split(' ').includes(w))) continue;
       const c = counts.get(key);
       if (c) c.n++;
       else counts.set(key, { name: e.text, n: 1 });

@@ -1,5 +1,5 @@
 import type { Entity, EntityKind } from './types.js';
-import { COUNTRY_BY_ACRONYM, COUNTRY_BY_WHOLE_NAME, REGION_BY_PHRASE, countryOf } from './countries.js';
+import { COUNTRY_BY_ACRONYM, COUNTRY_BY_PHRASE, COUNTRY_BY_WHOLE_NAME, REGION_BY_PHRASE, countryOf } from './countries.js';
 import { STOPWORDS, tokenize } from './sentences.js';
 import { isLetterUnit, isSpace } from './spellings.js';
 
@@ -203,8 +203,14 @@ function splitOnTitles(run: string[], out: Mention[], titledBefore: boolean, ini
   });
   const n = run.length;
   const organization = lastTitle === n - 2 && n >= 2 && ORG_WORDS.has(run[n - 1]!.toLowerCase());
-  if (lastTitle < 0 || organization) {
+  if (lastTitle < 0) {
     push(run, titledBefore, initial, out);
+    return;
+  }
+  if (organization) {
+    // "U.S State Department": the country, then its department.
+    if (n > 2) push(run.slice(0, n - 2), false, initial, out);
+    push(run.slice(n - 2), false, initial && n === 2, out);
     return;
   }
   const firstTitle = run.findIndex(isTitle);
@@ -229,6 +235,16 @@ function push(words: string[], titled: boolean, initial: boolean, out: Mention[]
   if (ws.length === 0 || ws.length > 6) return;
   if (ws.length === 1 && (NOT_NAMES.has(ws[0]!.toLowerCase()) || CONTRACTION.test(ws[0]!) || notAName(ws[0]!))) return;
   out.push({ words: ws, titled, initial: initial && ws === words });
+}
+
+/**
+ * The country a word names as its demonym ("American" → United States), or undefined. A
+ * country's own name or capital may be a given name ("Jordan", "Paris Hilton"); its demonym is not.
+ */
+function demonymOf(word: string): string | undefined {
+  const key = word.toLowerCase();
+  const c = COUNTRY_BY_PHRASE.get(key)?.[0];
+  return c && !c.names.includes(key) && !c.capitals.includes(key) ? c.name : undefined;
 }
 
 /** The folded phrase the country table is keyed by. */
@@ -297,7 +313,7 @@ export function extractEntities(title: string, sentences: string[], max = 12): E
   const people = new Map<string, string>();
   for (const m of mentions) {
     if (m.words.length < 2 || m.words.length > 4) continue;
-    if (classify(m.words)) continue;
+    if (classify(m.words) || demonymOf(m.words[0]!) !== undefined) continue;
     const first = m.words[0]!;
     const last = m.words[m.words.length - 1]!;
     const full = m.words.join(' ');
@@ -319,7 +335,15 @@ export function extractEntities(title: string, sentences: string[], max = 12): E
     else if (fullNames.has(text)) add(text, 'person');
     else if (m.titled) add(text, 'person');
     else if (m.initial && m.words.length === 1 && !midSentence.has(text)) continue;
-    else add(text, 'other');
+    else {
+      // "American Ebola patient": a country before a name the story uses alone is two names.
+      const country = m.words.length > 1 ? demonymOf(m.words[0]!) : undefined;
+      const rest = m.words.slice(1).join(' ');
+      if (country !== undefined && (midSentence.has(rest) || fullNames.has(rest))) {
+        add(country, 'place');
+        add(rest, fullNames.has(rest) ? 'person' : 'other');
+      } else add(text, 'other');
+    }
   }
 
   mergeNamesOfOneThing(counts);

@@ -64,6 +64,30 @@ describe('topics and entities', () => {
     expect(texts('Vote', ['The vote was close, MPs said.', 'Most MPs agreed.'])).toEqual([]);
   });
 
+  it('does not offer "U.S State Department" beside "State Department" and "United States"', () => {
+    expect(texts('Visa', ['A U.S State Department official said so.', 'The State Department agreed.'])).toEqual(['State Department', 'United States']);
+  });
+
+  it('does not offer "American Ebola": a demonym before a name the story uses alone is two names', () => {
+    expect(texts('Ebola', ['The American Ebola patient is improving.', 'Doctors said Ebola had spread.', 'Ebola kills.'])).toEqual(
+      expect.arrayContaining(['Ebola', 'United States']),
+    );
+    expect(texts('Ebola', ['The American Ebola patient is improving.', 'Doctors said Ebola had spread.'])).not.toContain('American Ebola');
+    // A name of its own stays whole ("Australian Open"), as does a person named after a country.
+    expect(texts('Tennis', ['She won the Australian Open on Sunday.', 'The Australian Open ended.'])).toEqual(['Australian Open']);
+    expect(texts('Match', ['The captain Jordan Henderson scored on Sunday.', 'Later Henderson said more.'])).toEqual(['Jordan Henderson']);
+  });
+
+  it('does not suggest the person asked about under a longer name ("Barack Obama" for obama)', () => {
+    const docs = ['Obama speaks', 'Obama travels', 'Obama signs'].map((title, i) =>
+      doc(title, [`President Barack Obama spoke in Ohio on day ${i} with John Kerry.`, 'Obama said more, and Kerry agreed.']),
+    );
+    const r = buildLibrary(docs, {}).brief('obama', { now: new Date('2024-05-02T00:00:00Z') });
+    if (r.kind !== 'ok') throw new Error('expected a briefing');
+    expect(r.briefing.suggestions).toContain('John Kerry');
+    expect(r.briefing.suggestions).not.toContain('Barack Obama');
+  });
+
   it('keeps "New Jersey" whole instead of offering "Jersey"', () => {
     const found = texts('Storm', ['New Jersey was hit hard.', 'The governor of New Jersey spoke on Monday.']);
     expect(found).toContain('New Jersey');
