@@ -20,7 +20,7 @@ const TITLES = new Set(
 // A run ending in one of these names an organization ("Labour Party", "Bank of England").
 const ORG_WORDS = new Set(
   `ltd inc plc llc corp corporation co company companies group holdings party bank council ministry
-  university college school institute foundation fund trust association federation union league
+  university college school institute foundation fund trust association federation union nations league
   commission committee agency authority department office board court parliament congress senate
   assembly fc united city rovers athletic club airlines airways motors industries technologies
   systems networks software labs studios records pictures entertainment media news times post
@@ -362,6 +362,12 @@ export function initialsOf(name: string): string {
   return words.length < 2 ? '' : words.map((w) => w[0]!).join('').toUpperCase();
 }
 
+/** Whether a name of several words ends as an organization's does ("European Union", "National Security Agency"). */
+export function endsAsOrganization(name: string): boolean {
+  const at = name.lastIndexOf(' ');
+  return at > 0 && ORG_WORDS.has(name.slice(at + 1).toLowerCase());
+}
+
 /** "Tories" → "Tory", "MPs" → "MP", "Republicans" → "Republican": the singular a plural name may have. */
 export function singularOf(name: string): string {
   if (name.includes(' ') || name.length < 4) return '';
@@ -393,6 +399,9 @@ function mergeNamesOfOneThing(counts: Map<string, { entity: Entity; count: numbe
   for (const [key, c] of counts) {
     if (c.entity.kind === 'place') continue;
     byText.set(c.entity.text, key);
+    // Only an organization's name stands for an abbreviation: a person's initials are no name of
+    // theirs (a column by Bill Thompson about BT).
+    if (c.entity.kind !== 'organization' && !endsAsOrganization(c.entity.text)) continue;
     const initials = initialsOf(c.entity.text);
     if (initials !== '' && !byInitials.has(initials)) byInitials.set(initials, key);
   }

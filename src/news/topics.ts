@@ -3,7 +3,7 @@ import type { NewsDocument, Summary, TopicCount } from './types.js';
 import { fold } from './sentences.js';
 import { COUNTRY_BY_ACRONYM } from './countries.js';
 import { isPublisherName } from './publishers.js';
-import { initialsOf, singularOf, withoutLegalForm } from './entities.js';
+import { endsAsOrganization, initialsOf, singularOf, withoutLegalForm } from './entities.js';
 
 /**
  * The topics a library can brief on: its tags, its documents' entities and key phrases,
@@ -149,20 +149,26 @@ interface CountRow {
 
 /**
  * One thing under one name across the library, as each document's entities already are: an
- * abbreviation joins the name it is the initials of ("EU" → "European Union"), shown by that
- * name; a plural joins its singular ("Tories" and "Tory"), a name with its legal form the name
+ * abbreviation joins the organization's name it is the initials of ("EU" → "European Union"),
+ * shown by that name; a plural joins its singular ("Tories" and "Tory"), a name with its legal form the name
  * without it ("Labour Party" and "Labour"), shown by the name more documents use.
  * Counts add up (a document naming both counted them as one already). Tags stay as they are.
  */
+/** An organization's name takes in an abbreviation named in at most this many times its documents. */
+const ABBREVIATION_SHARE = 4;
+
 function mergeNamesOfOneThing(rows: readonly CountRow[]): CountRow[] {
   const byKey = new Map<string, CountRow>();
   const byInitials = new Map<string, CountRow>();
   for (const r of rows) {
     const row = { ...r };
     byKey.set(row.key, row);
-    if (row.fromTag) continue;
+    // Only an organization's name takes in an abbreviation library-wide: a person's initials
+    // are no name of theirs ("BT" is not Bill Thompson). Within a document any name may.
+    if (row.fromTag || !endsAsOrganization(row.name)) continue;
     const initials = initialsOf(row.name);
     const known = byInitials.get(initials);
+    // The most common of the names with these initials.
     if (initials !== '' && (!known || known.count < row.count)) byInitials.set(initials, row);
   }
   const gone = new Set<CountRow>();
@@ -176,6 +182,9 @@ function mergeNamesOfOneThing(rows: readonly CountRow[]): CountRow[] {
     }
     if (!into || into === row || into.fromTag || gone.has(into)) continue;
     const abbreviation = /^\p{Lu}{2,6}$/u.test(row.name);
+    // Initials are shared by chance: only a name about as common as the abbreviation is what it
+    // stands for here ("EU" 66, "European Union" 38), not a rare one ("BT" 27, "Brains Trust" 1).
+    if (abbreviation && into.count * ABBREVIATION_SHARE < row.count) continue;
     // The name kept: the full one for an abbreviation, else the one of more documents.
     const [keep, drop] = abbreviation || into.count >= row.count ? [into, row] : [row, into];
     keep.count += drop.count;

@@ -53,6 +53,20 @@ describe('topics and entities', () => {
     for (const gone of ['EU', 'Labour Party']) expect(topics.map((t) => t.name)).not.toContain(gone);
   });
 
+  it('keeps an abbreviation apart from a rare name or a person that only shares its initials', () => {
+    const bt = (i: number) => doc(`Broadband ${i}`, [`BT cut its broadband prices on day ${i}.`, 'Rivals said BT was late.']);
+    const lib = buildLibrary(
+      [bt(1), bt(2), bt(3), bt(4), bt(5), doc('Quiz', ['The Brains Trust met again.', 'The Brains Trust said more.']), doc('Column', ['Our columnist is Bill Thompson, and Bill Thompson wrote again.']), doc('Column two', ['A word from Bill Thompson: Bill Thompson wrote once more.'])],
+      {},
+    );
+    const topics = lib.topics(50);
+    expect(topics.find((t) => t.name === 'BT')?.count).toBe(5);
+    expect(topics.find((t) => t.name === 'Brains Trust')?.count).toBe(1);
+    expect(topics.find((t) => t.name === 'Bill Thompson')?.count).toBe(2);
+    // Nor within one story: a column by Bill Thompson about BT names two things.
+    expect(texts('BT', ['Our columnist Bill Thompson wrote about BT.', 'Bill Thompson said BT was slow, and BT agreed.']).sort()).toEqual(['BT', 'Bill Thompson']);
+  });
+
   it('does not offer "America" beside "United States", nor "European" beside "Europe"', () => {
     expect(texts('Plan', ['America must act, he said.', 'People across the United States watched.'])).toEqual(['United States']);
     expect(texts('Plan', ['European leaders met on Sunday.', 'Europe agreed on Monday, and Europe said more.'])).toEqual(['Europe']);
