@@ -323,27 +323,33 @@ export function extractEntities(title: string, sentences: string[], max = 12): E
   }
 
   const fullNames = new Set(people.values());
+  // Names the story uses on their own, not opening a sentence: what a country before them leaves.
+  const alone = new Set(midSentence);
+  for (const m of mentions) if (m.words.length > 1) alone.add(m.words.join(' '));
+  for (const n of fullNames) alone.add(n);
+  const countryBefore = (words: string[]): string | undefined => {
+    if (words.length < 2 || !alone.has(words.slice(1).join(' '))) return undefined;
+    const letters = words[0]!.replace(/\./g, '');
+    return demonymOf(words[0]!) ?? COUNTRY_BY_ACRONYM.get(letters)?.name;
+  };
   for (const m of mentions) {
-    const placeOrOrg = classify(m.words);
+    // "American Ebola patient", "U.S Supreme Court": a country before a name the story uses alone
+    // is two names.
+    const country = countryBefore(m.words);
+    const words = country === undefined ? m.words : m.words.slice(1);
+    if (country !== undefined) add(country, 'place');
+    const placeOrOrg = classify(words);
     if (placeOrOrg) {
       add(placeOrOrg.text, placeOrOrg.kind);
       continue;
     }
-    const text = m.words.join(' ');
-    const byLast = people.get(m.words[m.words.length - 1]!);
-    if (m.words.length === 1 && byLast) add(byLast, 'person');
+    const text = words.join(' ');
+    const byLast = people.get(words[words.length - 1]!);
+    if (words.length === 1 && byLast) add(byLast, 'person');
     else if (fullNames.has(text)) add(text, 'person');
     else if (m.titled) add(text, 'person');
-    else if (m.initial && m.words.length === 1 && !midSentence.has(text)) continue;
-    else {
-      // "American Ebola patient": a country before a name the story uses alone is two names.
-      const country = m.words.length > 1 ? demonymOf(m.words[0]!) : undefined;
-      const rest = m.words.slice(1).join(' ');
-      if (country !== undefined && (midSentence.has(rest) || fullNames.has(rest))) {
-        add(country, 'place');
-        add(rest, fullNames.has(rest) ? 'person' : 'other');
-      } else add(text, 'other');
-    }
+    else if (m.initial && words.length === 1 && !midSentence.has(text)) continue;
+    else add(text, 'other');
   }
 
   mergeNamesOfOneThing(counts);

@@ -78,8 +78,11 @@ describe('topics and entities', () => {
     expect(texts('Vote', ['The vote was close, MPs said.', 'Most MPs agreed.'])).toEqual([]);
   });
 
-  it('does not offer "U.S State Department" beside "State Department" and "United States"', () => {
+  it('does not offer "U.S State Department" or "U.S Supreme Court" beside the department, the court and "United States"', () => {
     expect(texts('Visa', ['A U.S State Department official said so.', 'The State Department agreed.'])).toEqual(['State Department', 'United States']);
+    expect(texts('Ruling', ['The U.S Supreme Court ruled on Monday.', 'The ruling of the Supreme Court stands.'])).toEqual(['Supreme Court', 'United States']);
+    // A name that starts with a country and is never shortened stays whole.
+    expect(texts('Vote', ['The UK Independence Party won seats.', 'The UK Independence Party said more.'])).toEqual(['UK Independence Party']);
   });
 
   it('does not offer "American Ebola": a demonym before a name the story uses alone is two names', () => {
