@@ -390,7 +390,8 @@ export function pickSentences(f: SentenceFeatures, st: SentenceTerms, w: TopicSe
       for (const id of mine) if (words[j]!.has(id)) shared++;
       return shared / mine.size > w.redundancy;
     });
-  // The first sentence shown names the topic, unless the weights say the best one goes first.
+  // The first sentence picked names the topic, unless the weights say the best one goes first;
+  // the picks are shown in the article's order.
   const first = (w.firstNames ? scores.find((s) => direct[s.i]! > 0) : scores[0]) ?? { i: direct.findIndex((d) => d > 0) };
   picked.push(first.i);
   const length = (k: number): number => st.ends[k]! - st.starts[k]!;
