@@ -80,7 +80,7 @@ export class TopicCatalog {
   private static rank(rows: readonly { key: string; name: string; count: number; fromTag: boolean }[], documents: number): Topic[] {
     const everywhere = documents > 1 ? documents : Infinity;
     return (
-      mergeNamesOfOneThing(rows)
+      mergeRowsOfOneThing(rows)
         // A tag on every document ("articles") tells nothing apart.
         .filter((t) => !(t.fromTag && t.count >= everywhere))
         .map((t) => ({ name: t.name, key: t.key, count: t.count, words: t.key.split(' ') }))
@@ -157,7 +157,7 @@ interface CountRow {
 /** An organization's name takes in an abbreviation named in at most this many times its documents. */
 const ABBREVIATION_SHARE = 4;
 
-function mergeNamesOfOneThing(rows: readonly CountRow[]): CountRow[] {
+function mergeRowsOfOneThing(rows: readonly CountRow[]): CountRow[] {
   const byKey = new Map<string, CountRow>();
   const byInitials = new Map<string, CountRow>();
   for (const r of rows) {
