@@ -51,7 +51,9 @@ const SUBJECT_ABBREVIATIONS = new Set(
 
 /** An abbreviation that names nothing, also as a plural written with a small s ("MPs", "CEOs"). */
 function notAName(word: string): boolean {
-  return NOT_NAMES_ABBREVIATIONS.has(word) || (/^\p{Lu}{2,}s$/u.test(word) && NOT_NAMES_ABBREVIATIONS.has(word.toUpperCase()));
+  if (NOT_NAMES_ABBREVIATIONS.has(word)) return true;
+  // Most words end otherwise: test the ending before the regex (this runs for every name).
+  return word.endsWith('s') && /^\p{Lu}{2,}s$/u.test(word) && NOT_NAMES_ABBREVIATIONS.has(word.toUpperCase());
 }
 
 // "I'm", "It's", "We've": capitalized, but no name.
@@ -61,6 +63,17 @@ const ARTICLES = new Set(['The', 'A', 'An']);
 
 /** An abbreviation as written: "GDP", "US", "U.S", "U.S.", "EU's". */
 const ACRONYM_WORD = /^(?:\p{Lu}\.?){2,6}(?:['’]s)?$/u;
+
+/**
+ * ACRONYM_WORD, with the test most words fail first: an abbreviation's second character is a
+ * capital or a period, never a small ASCII letter ("Obama" fails at "b"). Runs for every word of
+ * every name.
+ */
+function isAcronymWord(word: string): boolean {
+  const second = word.charCodeAt(1);
+  if (second >= 97 && second <= 122) return false;
+  return ACRONYM_WORD.test(word);
+}
 
 const CONNECT = new Set(['of', 'the', 'de', 'da', 'van', 'von', 'al', 'bin', 'le', 'la', 'del', '&']);
 
@@ -131,7 +144,7 @@ function runsOf(sentence: string): Mention[] {
     for (const raw of m[0].split(/[ \t\u00a0]+/)) {
       // Two abbreviations side by side are two names ("U.S GDP", "US FDA"), as is a capitalized
       // article inside a run ("Washington The Supreme Court").
-      const acronym = ACRONYM_WORD.test(raw);
+      const acronym = isAcronymWord(raw);
       const twoAcronyms = acronym && prevAcronym;
       prevAcronym = acronym;
       if (words.length > 0 && twoAcronyms) {
@@ -324,13 +337,22 @@ export function extractEntities(title: string, sentences: string[], max = 12): E
 
   const fullNames = new Set(people.values());
   // Names the story uses on their own, not opening a sentence: what a country before them leaves.
-  const alone = new Set(midSentence);
-  for (const m of mentions) if (m.words.length > 1) alone.add(m.words.join(' '));
-  for (const n of fullNames) alone.add(n);
+  // Built only when a name opens with a country (few do).
+  let alone: Set<string> | undefined;
+  const usedAlone = (name: string): boolean => {
+    if (!alone) {
+      alone = new Set(midSentence);
+      for (const m of mentions) if (m.words.length > 1) alone.add(m.words.join(' '));
+      for (const n of fullNames) alone.add(n);
+    }
+    return alone.has(name);
+  };
   const countryBefore = (words: string[]): string | undefined => {
-    if (words.length < 2 || !alone.has(words.slice(1).join(' '))) return undefined;
-    const letters = words[0]!.replace(/\./g, '');
-    return demonymOf(words[0]!) ?? COUNTRY_BY_ACRONYM.get(letters)?.name;
+    if (words.length < 2) return undefined;
+    const first = words[0]!;
+    // The acronym table's keys are all abbreviations: only one can be among them.
+    const country = demonymOf(first) ?? (isAcronymWord(first) ? COUNTRY_BY_ACRONYM.get(first.replace(/\./g, ''))?.name : undefined);
+    return country !== undefined && usedAlone(words.slice(1).join(' ')) ? country : undefined;
   };
   for (const m of mentions) {
     // "American Ebola patient", "U.S Supreme Court": a country before a name the story uses alone
@@ -393,6 +415,9 @@ export function withoutLegalForm(name: string): string {
   return CONNECT.has(rest.split(' ').pop()!.toLowerCase()) ? '' : rest.replace(/^The /, '');
 }
 
+/** A name that is an abbreviation: "EU", "NSA". */
+const ABBREVIATION = /^\p{Lu}{2,6}$/u;
+
 /**
  * One thing under one name within a document: an abbreviation joins the name of several words it
  * is the initials of ("EU" → "European Union", "NSA" → "National Security Agency"), a plural its
@@ -402,14 +427,20 @@ export function withoutLegalForm(name: string): string {
 function mergeNamesOfOneThing(counts: Map<string, { entity: Entity; count: number }>): void {
   const byText = new Map<string, string>();
   const byInitials = new Map<string, string>();
+  let abbreviations = false;
   for (const [key, c] of counts) {
     if (c.entity.kind === 'place') continue;
     byText.set(c.entity.text, key);
-    // Only an organization's name stands for an abbreviation: a person's initials are no name of
-    // theirs (a column by Bill Thompson about BT).
-    if (c.entity.kind !== 'organization' && !endsAsOrganization(c.entity.text)) continue;
-    const initials = initialsOf(c.entity.text);
-    if (initials !== '' && !byInitials.has(initials)) byInitials.set(initials, key);
+    if (!abbreviations && ABBREVIATION.test(c.entity.text)) abbreviations = true;
+  }
+  // Only an organization's name stands for an abbreviation: a person's initials are no name of
+  // theirs (a column by Bill Thompson about BT). Most stories name no abbreviation: no initials.
+  if (abbreviations) {
+    for (const [key, c] of counts) {
+      if (c.entity.kind === 'place' || (c.entity.kind !== 'organization' && !endsAsOrganization(c.entity.text))) continue;
+      const initials = initialsOf(c.entity.text);
+      if (initials !== '' && !byInitials.has(initials)) byInitials.set(initials, key);
+    }
   }
   const join = (from: string, to: string): void => {
     const a = counts.get(from);
@@ -423,7 +454,7 @@ function mergeNamesOfOneThing(counts: Map<string, { entity: Entity; count: numbe
   for (const [key, c] of [...counts]) {
     if (c.entity.kind === 'place' || !counts.has(key)) continue;
     const text = c.entity.text;
-    if (/^\p{Lu}{2,6}$/u.test(text)) {
+    if (ABBREVIATION.test(text)) {
       const full = byInitials.get(text);
       // The full name is what the abbreviation stands for: it names the topic.
       if (full !== undefined && counts.has(full)) {
