@@ -397,17 +397,26 @@ export function endsAsOrganization(name: string): boolean {
 }
 
 /** "Tories" → "Tory", "MPs" → "MP", "Republicans" → "Republican": the singular a plural name may have. */
-export function singularOf(name: string): string {
+function singularOf(name: string): string {
   if (name.includes(' ') || name.length < 4) return '';
   if (/ies$/.test(name)) return `${name.slice(0, -3)}y`;
   return /[^s]s$/.test(name) ? name.slice(0, -1) : '';
+}
+
+/**
+ * The other name one thing may go by: a one-word plural's singular ("Tories" → "Tory") or a
+ * name without its legal form ("Labour Party" → "Labour"); '' when it has none. (The two never
+ * both apply: a singular is of one word, a legal form ends several.)
+ */
+export function otherNameOf(name: string): string {
+  return singularOf(name) || withoutLegalForm(name);
 }
 
 /** Words that end an organization's name without telling it apart ("Labour Party", "Apple Inc"). */
 const LEGAL_FORMS = new Set(`party inc ltd plc llc corp corporation co company group holdings`.split(' '));
 
 /** "Labour Party" → "Labour", "Apple Inc" → "Apple": the name without its legal form, or ''. */
-export function withoutLegalForm(name: string): string {
+function withoutLegalForm(name: string): string {
   const at = name.lastIndexOf(' ');
   if (at <= 0 || !LEGAL_FORMS.has(name.slice(at + 1).toLowerCase().replace(/\.$/, ''))) return '';
   const rest = name.slice(0, at);
@@ -465,7 +474,7 @@ function mergeNamesOfOneThing(counts: Map<string, { entity: Entity; count: numbe
       }
       continue;
     }
-    const other = byText.get(singularOf(text)) ?? byText.get(withoutLegalForm(text));
+    const other = byText.get(otherNameOf(text));
     if (other !== undefined) join(key, other);
   }
 }

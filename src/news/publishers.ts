@@ -44,7 +44,12 @@ export const PUBLISHERS: readonly string[] = [
 /** Names that head a dateline in brackets besides the publishers ("(Bloomberg) --", "(PRNewswire) --"). */
 export const DATELINE_AGENCIES: readonly string[] = [...PUBLISHERS, 'Bloomberg', 'EW.com', 'PRNewswire', 'PA', 'dpa', 'ANSA', 'TASS'];
 
-const PUBLISHER_KEYS = new Set(PUBLISHERS.map((p) => fold(p).replace(/[\s-]+/g, ' ')));
+/** A name as publishers are compared: folded, spaces and hyphens one space ("CNN-Money" = "cnn money"). */
+function publisherKey(name: string): string {
+  return fold(name).replace(/[\s-]+/g, ' ').trim();
+}
+
+const PUBLISHER_KEYS = new Set(PUBLISHERS.map(publisherKey));
 
 /** "CNNOpinion", "CNNTravel", "BBCWorld": a publisher in capitals run into a section's name. */
 const SECTION_OF_PUBLISHER = new RegExp(`^(?:${PUBLISHERS.filter((p) => /^\p{Lu}+$/u.test(p)).join('|')})\\p{Lu}\\p{Ll}+$`, 'u');
@@ -54,8 +59,8 @@ const SECTION_OF_PUBLISHER = new RegExp(`^(?:${PUBLISHERS.filter((p) => /^\p{Lu}
  * in every CNN story tells its stories apart from nothing), whatever its case or hyphens.
  */
 export function isPublisherName(name: string, source?: string): boolean {
-  const key = fold(name).replace(/[\s-]+/g, ' ').trim();
+  const key = publisherKey(name);
   if (key === '') return false;
   if (PUBLISHER_KEYS.has(key) || SECTION_OF_PUBLISHER.test(name.trim())) return true;
-  return source !== undefined && fold(source).replace(/[\s-]+/g, ' ').trim() === key;
+  return source !== undefined && publisherKey(source) === key;
 }

@@ -3,7 +3,7 @@ import type { NewsDocument, Summary, TopicCount } from './types.js';
 import { fold } from './sentences.js';
 import { COUNTRY_BY_ACRONYM } from './countries.js';
 import { isPublisherName } from './publishers.js';
-import { endsAsOrganization, initialsOf, singularOf, withoutLegalForm } from './entities.js';
+import { endsAsOrganization, initialsOf, otherNameOf } from './entities.js';
 
 /**
  * The topics a library can brief on: its tags, its documents' entities and key phrases,
@@ -177,7 +177,7 @@ function mergeRowsOfOneThing(rows: readonly CountRow[]): CountRow[] {
     let into: CountRow | undefined;
     if (/^\p{Lu}{2,6}$/u.test(row.name)) into = byInitials.get(row.name);
     else {
-      const other = singularOf(row.name) || withoutLegalForm(row.name);
+      const other = otherNameOf(row.name);
       into = other === '' ? undefined : byKey.get(topicKey(other));
     }
     if (!into || into === row || into.fromTag || gone.has(into)) continue;
