@@ -1,6 +1,7 @@
 import { COUNTRY_BY_ACRONYM, COUNTRY_BY_PHRASE, MAX_COUNTRY_PHRASE_WORDS, type CountryAliases } from './countries.js';
 import { STOPWORDS, fold, stem, tokenizeRaw } from './sentences.js';
 import { relatedStems } from './forms.js';
+import { metonymsAround, type Around } from './metonyms.js';
 
 /**
  * A topic as the index reads it: slots that must all match, each a set of alternatives
@@ -8,8 +9,11 @@ import { relatedStems } from './forms.js';
  */
 
 export type Alternative =
-  /** Stems that must appear in this order, adjacent. */
-  | { kind: 'phrase'; stems: string[]; weight: number }
+  /**
+   * Stems that must appear in this order, adjacent; a one-word phrase does not count where it is
+   * part of one of the names `notIn` ("house" in "White House": see metonyms.ts).
+   */
+  | { kind: 'phrase'; stems: string[]; weight: number; notIn?: Around[] }
   /** An acronym as written in capitals ("US"). */
   | { kind: 'acronym'; text: string; weight: number };
 
@@ -101,5 +105,13 @@ export function parseTopic(topic: string): TopicQuery {
     }
     i++;
   }
-  return { folded: fold(topic).replace(/\s+/g, ' ').trim(), slots, phrase: words.map(stem) };
+  const phrase = words.map(stem);
+  for (const slot of slots) {
+    for (const alt of slot.alternatives) {
+      if (alt.kind !== 'phrase' || alt.stems.length !== 1) continue;
+      const notIn = metonymsAround(alt.stems[0]!, phrase);
+      if (notIn.length > 0) alt.notIn = notIn;
+    }
+  }
+  return { folded: fold(topic).replace(/\s+/g, ' ').trim(), slots, phrase };
 }

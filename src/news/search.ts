@@ -3,6 +3,7 @@ import { BREAK, queryTermIds, type DocTerms, type TermLookup } from './terms.js'
 import { stem, tokenize } from './sentences.js';
 import type { Alternative, TopicQuery } from './query.js';
 import { clippedForms } from './forms.js';
+import { aroundIds, insideName, type IdAround } from './metonyms.js';
 
 /**
  * The topic index: BM25 over stems of the body, lead occurrences weighing more, the headline as a
@@ -244,11 +245,19 @@ export class SearchIndex {
       const tfs = this.postingTf[id]!;
       const inTitle = this.titleDocs[id] ?? [];
       const inLead = this.leadDocs[id] ?? [];
+      const notIn = termIds.length === 1 ? aroundIds(alt.notIn, (s) => this.vocab.find(s)) : [];
+      const mayName = notIn.length > 0 ? this.docsHoldingNames(notIn) : undefined;
       let t = 0;
       let l = 0;
       docs.forEach((d, k) => {
         while (t < inTitle.length && inTitle[t]! < d) t++;
         while (l < inLead.length && inLead[l]! < d) l++;
+        if (mayName?.has(d)) {
+          // Counted again without the occurrences inside the names ("White House" for house).
+          const c = this.phraseCounts(d, termIds, notIn);
+          if (c.title + c.body > 0) acc[d] = Math.max(acc[d]!, alt.weight * (this.norm(c.title + c.body, d) + (c.title > 0 ? HEADLINE_SCORE : 0) + (c.lead > 0 ? LEAD_SCORE : 0)));
+          return;
+        }
         const headline = t < inTitle.length && inTitle[t] === d ? HEADLINE_SCORE : 0;
         const lead = l < inLead.length && inLead[l] === d ? LEAD_SCORE : 0;
         acc[d] = Math.max(acc[d]!, alt.weight * (this.norm(tfs[k]!, d) + headline + lead));
@@ -264,8 +273,27 @@ export class SearchIndex {
     }
   }
 
-  /** Adjacent occurrences of `seq` in document `d`: in its headline, and weighted in its body. */
-  phraseCounts(d: number, seq: readonly number[]): { title: number; body: number; lead: number } {
+  /** The documents that may hold one of these names: those holding its rarest other word. */
+  private docsHoldingNames(names: readonly IdAround[]): Set<number> {
+    const out = new Set<number>();
+    for (const { before, after } of names) {
+      let rarest: number[] | undefined;
+      for (const id of [...before, ...after]) {
+        // Stop words have no postings: such a name is looked for in every document of the word.
+        const docs = this.vocab.stop[id] ? undefined : (this.postingDocs[id] ?? []);
+        if (docs && (!rarest || docs.length < rarest.length)) rarest = docs;
+      }
+      if (!rarest) return new Set(this.docs.keys());
+      for (const d of rarest) out.add(d);
+    }
+    return out;
+  }
+
+  /**
+   * Adjacent occurrences of `seq` in document `d`, not counting those inside the names `notIn`:
+   * in its headline, and weighted in its body.
+   */
+  phraseCounts(d: number, seq: readonly number[], notIn: readonly IdAround[] = []): { title: number; body: number; lead: number } {
     const t = this.terms[d];
     if (!t) return { title: 0, body: 0, lead: 0 };
     // Bounded like every query-time read of a document, so a 2 MB text costs what an article does.
@@ -276,6 +304,7 @@ export class SearchIndex {
     outer: for (let p = 0; p + seq.length <= ids.length; p++) {
       if (ids[p] !== seq[0]) continue;
       for (let k = 1; k < seq.length; k++) if (ids[p + k] !== seq[k]) continue outer;
+      if (notIn.length > 0 && insideName(ids, p, notIn)) continue;
       if (p < t.titleEnd) title++;
       else if (p < t.leadEnd) {
         body += LEAD_WEIGHT;

@@ -2,6 +2,7 @@ import type { TopicQuery } from './query.js';
 import { queryTermIds, type DocTerms, type SentenceTerms, type Vocabulary } from './terms.js';
 import { normalizeToken, stem } from './sentences.js';
 import { NO_ASSOCIATIONS, associationWeights, countAssociations, type Associations } from './associations.js';
+import { aroundIds, insideName, type IdAround } from './metonyms.js';
 
 /**
  * Which sentences of a document speak to a topic, scored on the term ids the library computed
@@ -18,6 +19,8 @@ interface IdAlternative {
   ids: readonly number[];
   acronym: boolean;
   weight: number;
+  /** Names a one-word alternative does not count inside ("house" in "White House"). */
+  notIn: readonly IdAround[];
 }
 
 /** A topic in term ids: per slot its alternatives (those the vocabulary cannot hold are left out). */
@@ -105,7 +108,8 @@ export function compileTopic(
     const alts: IdAlternative[] = [];
     for (const alt of slot.alternatives) {
       const ids = alt.kind === 'acronym' ? idsOf([stem(normalizeToken(alt.text))]) : idsOf(alt.stems);
-      if (ids && ids.length > 0) alts.push({ ids, acronym: alt.kind === 'acronym', weight: alt.weight });
+      const notIn = alt.kind === 'phrase' ? aroundIds(alt.notIn, (s) => vocab.find(s)) : [];
+      if (ids && ids.length > 0) alts.push({ ids, acronym: alt.kind === 'acronym', weight: alt.weight, notIn });
     }
     return alts;
   });
@@ -133,14 +137,18 @@ function isAcronymAt(at: Uint32Array, p: number): boolean {
   return lo < at.length && at[lo] === p;
 }
 
-/** How often `seq` occurs in ids[from, to) (only where written as an acronym, for an acronym). */
-function countIn(t: DocTerms, st: SentenceTerms, from: number, to: number, seq: readonly number[], acronym: boolean): number {
+/**
+ * How often `seq` occurs in ids[from, to): only where written as an acronym, for an acronym, and
+ * not inside the names `notIn`.
+ */
+function countIn(t: DocTerms, st: SentenceTerms, from: number, to: number, seq: readonly number[], acronym: boolean, notIn: readonly IdAround[] = []): number {
   const ids = t.ids;
   let n = 0;
   outer: for (let p = from; p + seq.length <= to; p++) {
     if (ids[p] !== seq[0]) continue;
     for (let k = 1; k < seq.length; k++) if (ids[p + k] !== seq[k]) continue outer;
     if (acronym && !isAcronymAt(st.acronymAt, p)) continue;
+    if (notIn.length > 0 && insideName(ids, p, notIn)) continue;
     n++;
   }
   return n;
@@ -228,7 +236,7 @@ function directScores(t: DocTerms, st: SentenceTerms, q: IdQuery, repeat: number
       let times = 0;
       for (const alt of slot) {
         if (alt.weight <= best) continue;
-        const c = countIn(t, st, from, to, alt.ids, alt.acronym);
+        const c = countIn(t, st, from, to, alt.ids, alt.acronym, alt.notIn);
         if (c > 0) {
           best = alt.weight;
           times = c;

@@ -53,6 +53,37 @@ describe('finding the stories of a topic', () => {
     expect(titles(docs, 'washington')).toEqual(['Washington responds']);
   });
 
+  it('does not answer house with stories that only name the White House', () => {
+    const docs = [
+      ...others,
+      doc('White House fence jumper arrested', ['A man who jumped the White House fence was stopped at the doors, the Secret Service said.', filler]),
+      doc('House passes spending bill', ['The House passed the spending bill by 230 votes to 190.', filler]),
+      doc('Family home seized', ['Police seized the family house after a raid on Friday.', filler]),
+    ];
+    const found = titles(docs, 'house');
+    expect(found).toContain('House passes spending bill');
+    expect(found).toContain('Family home seized');
+    expect(found).not.toContain('White House fence jumper arrested');
+    // Asked for, the White House is found, first.
+    expect(titles(docs, 'white house')[0]).toBe('White House fence jumper arrested');
+  });
+
+  it('does not answer wall or street with Wall Street, nor scotland with Scotland Yard', () => {
+    const docs = [
+      ...others,
+      doc('Wall Street closes higher', ['Shares on Wall Street closed higher on Friday.', filler]),
+      doc('Scotland Yard opens inquiry', ['Scotland Yard said detectives had opened an inquiry in London.', filler]),
+      doc('Border wall funds', ['Congress refused money for a border wall.', filler]),
+      doc('Street party in Leeds', ['Neighbours held a street party in Leeds.', filler]),
+      doc('Scotland votes', ['Voters in Scotland went to the polls.', filler]),
+    ];
+    expect(titles(docs, 'wall')).toEqual(['Border wall funds']);
+    expect(titles(docs, 'street')).toContain('Street party in Leeds');
+    expect(titles(docs, 'street')).not.toContain('Wall Street closes higher');
+    expect(titles(docs, 'scotland')).toEqual(['Scotland votes']);
+    expect(titles(docs, 'wall street')[0]).toBe('Wall Street closes higher');
+  });
+
   it('lets word forms meet: religion and religious, Europe and European, air and aircraft', () => {
     const docs = [
       ...others,

@@ -49,6 +49,20 @@ describe('the sentences a story shows for a topic', () => {
     expect(r.briefing.stories[0]!.sentences[0]).toMatch(/United won the cup/);
   });
 
+  it('does not count "White House" as naming house', () => {
+    const d = doc('Budget vote', [
+      'The White House said on Monday that the president would sign the budget if it passed.',
+      'Officials at the White House welcomed the vote count as a sign of support.',
+      'Teachers and nurses would get a pay rise of three per cent under the plan.',
+      'The House voted 230 to 190 for the spending bill late on Tuesday night.',
+    ]);
+    expect(sentencesFor([d, ...filler], 'house', 'Budget vote')).toContainEqual(expect.stringMatching(/^The House voted/));
+    // Asked about the White House, it is the White House that the story is shown for.
+    const white = sentencesFor([d, ...filler], 'white house', 'Budget vote');
+    expect(white).toContainEqual(expect.stringMatching(/^The White House said/));
+    expect(white).not.toContainEqual(expect.stringMatching(/^The House voted/));
+  });
+
   describe('in a story with two themes', () => {
     // The library knows what goes with music and what goes with a court case from other stories.
     const music = [
