@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { NewsDocument, Summary } from './news/types.js';
 import { summarizeTokens, tokensOf } from './news/summarize.js';
-import { leadParagraphs } from './news/terms.js';
+import { leadText } from './news/terms.js';
 import type { IndexText } from './news/index-text.js';
 import { indexTextOf, packTermsOf, type PackedTerms } from './news/packed-terms.js';
 import { topicEntries, type TopicEntry } from './news/topics.js';
@@ -38,11 +38,11 @@ export interface WorkerReplies {
 export function analyzeForIngest(doc: NewsDocument, budgetMs: number): AnalysisOutcome {
   const started = performance.now();
   // One split and one tokenization, read by the summary and the packed terms alike.
-  const paragraphs = leadParagraphs(doc.text);
-  const sentences = paragraphs.flat();
+  const lead = leadText(doc.text);
+  const sentences = lead.paragraphs.flat();
   const tokens = tokensOf(doc, sentences);
   const summary = summarizeTokens(doc, sentences, tokens);
-  const terms = packTermsOf(doc, tokens, paragraphs);
+  const terms = packTermsOf(doc, tokens, lead);
   const index = indexTextOf(terms, doc.tags);
   const topics = topicEntries(doc, summary);
   const ms = performance.now() - started;

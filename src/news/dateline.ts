@@ -173,9 +173,3 @@ export function splitDateline(paragraph: string): Dateline {
 export function stripDateline(paragraph: string): string {
   return splitDateline(paragraph).text;
 }
-
-/** The place a body's dateline names ("Beijing", "Sochi, Russia"), or '' when it has none. */
-export function datelinePlace(text: string): string {
-  const nl = text.indexOf('\n');
-  return splitDateline(nl < 0 ? text : text.slice(0, nl)).place;
-}

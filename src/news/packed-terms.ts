@@ -1,6 +1,5 @@
 import type { NewsDocument } from './types.js';
-import { analyze, BREAK, createVocabulary, LEAD_TOKENS, QUERY_SENTENCES_MAX, QUERY_TEXT_MAX, termIds, type DocTerms, type Vocabulary } from './terms.js';
-import { datelinePlace } from './dateline.js';
+import { analyze, BREAK, createVocabulary, LEAD_TOKENS, QUERY_SENTENCES_MAX, QUERY_TEXT_MAX, termIds, type DocTerms, type LeadText, type Vocabulary } from './terms.js';
 import { isAcronym, normalizeToken, stem } from './sentences.js';
 import { PerSpelling, spellingOf, type Tokens } from './spellings.js';
 import { tagsColumn, type IndexText } from './index-text.js';
@@ -67,11 +66,13 @@ const lexiconIds = new DocumentIds();
 
 /**
  * packTerms(doc) from the document's shared tokens (piece 0 its title, then the sentences of
- * `paragraphs`, the body as leadParagraphs splits it), when those hold the whole body: a
- * paragraph's tokens are its sentences' tokens (a sentence ends at a space, or at a period no
- * token runs across). A body longer than a summary reads is analyzed from its text.
+ * `lead.paragraphs`, the body as leadText splits it, whose dateline's place is `lead.place`), when
+ * those hold the whole body: a paragraph's tokens are its sentences' tokens (a sentence ends at a
+ * space, or at a period no token runs across). A body longer than a summary reads is analyzed
+ * from its text.
  */
-export function packTermsOf(doc: Pick<NewsDocument, 'title' | 'text'>, tokens: Tokens, paragraphs: readonly (readonly string[])[]): PackedTerms {
+export function packTermsOf(doc: Pick<NewsDocument, 'title' | 'text'>, tokens: Tokens, lead: LeadText): PackedTerms {
+  const { paragraphs } = lead;
   let lines = 1;
   for (let at = doc.text.indexOf('\n'); at >= 0; at = doc.text.indexOf('\n', at + 1)) lines++;
   const whole = paragraphs.length === lines && tokens.pieces.length - 1 < QUERY_SENTENCES_MAX && doc.text.length <= QUERY_TEXT_MAX;
@@ -82,7 +83,7 @@ export function packTermsOf(doc: Pick<NewsDocument, 'title' | 'text'>, tokens: T
   const acronyms = new Map<string, number>();
   const { spell, first } = tokens;
   // The dateline's place goes after the body, behind a BREAK, as analyze puts it.
-  const place = termIds(datelinePlace(doc.text), own);
+  const place = termIds(lead.place, own);
   const ids = new Int32Array(first[tokens.pieces.length]! + paragraphs.length + (place.length > 0 ? place.length + 1 : 0));
   let n = 0;
   let leadEnd = -1;

@@ -1,6 +1,6 @@
 import type { NewsDocument } from './types.js';
 import { STOPWORDS, TOKEN, isAcronym, normalizeToken, splitSentences, stem } from './sentences.js';
-import { splitDateline, stripDateline } from './dateline.js';
+import { splitDateline } from './dateline.js';
 
 /** Documents as sequences of term ids, the form the search index is built from. */
 
@@ -203,7 +203,22 @@ export function queryTermIds(t: DocTerms): Int32Array {
 
 /** The body's leading sentences, paragraph by paragraph (as sentencesOf splits them), within the bounds above. */
 export function leadParagraphs(text: string): string[][] {
+  return leadText(text).paragraphs;
+}
+
+/** A body's leading sentences (leadParagraphs) and the place its dateline names ('' for none). */
+export interface LeadText {
+  paragraphs: string[][];
+  place: string;
+}
+
+/**
+ * leadParagraphs and the dateline's place from one match of the first paragraph's dateline:
+ * ingest reads both (the summary the sentences, the packed terms the place as well).
+ */
+export function leadText(text: string): LeadText {
   const out: string[][] = [];
+  let place = '';
   let count = 0;
   let at = 0;
   while (at < text.length && count < QUERY_SENTENCES_MAX) {
@@ -211,7 +226,9 @@ export function leadParagraphs(text: string): string[][] {
     if (nl < 0) nl = text.length;
     const cut = nl > QUERY_TEXT_MAX;
     const para = cut ? text.slice(at, Math.max(at, QUERY_TEXT_MAX)) : text.slice(at, nl);
-    let sentences = splitSentences(at === 0 ? stripDateline(para) : para);
+    let body = para;
+    if (at === 0) ({ place, text: body } = splitDateline(para));
+    let sentences = splitSentences(body);
     // A paragraph cut at the bound ends in a sentence cut short.
     if (cut) sentences.pop();
     if (count + sentences.length > QUERY_SENTENCES_MAX) sentences = sentences.slice(0, QUERY_SENTENCES_MAX - count);
@@ -220,7 +237,7 @@ export function leadParagraphs(text: string): string[][] {
     if (cut) break;
     at = nl + 1;
   }
-  return out;
+  return { paragraphs: out, place };
 }
 
 /**

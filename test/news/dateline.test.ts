@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { datelinePlace, splitDateline, stripDateline } from '../../src/news/dateline.js';
+import { splitDateline, stripDateline } from '../../src/news/dateline.js';
+import { leadText } from '../../src/news/terms.js';
 
 describe('a "City, Region" dateline', () => {
   it('is not part of the first sentence when a new sentence follows it', () => {
@@ -75,6 +76,8 @@ describe('the place a dateline names', () => {
       place: 'Beijing',
       text: 'Chinese officials said on Monday that the talks would go on.',
     });
+    // A body's place: its first paragraph's, as ingest reads it with the body's sentences.
+    const datelinePlace = (text: string): string => leadText(text).place;
     expect(datelinePlace('WASHINGTON (Reuters) - The Senate voted on Friday.\nMore followed.')).toBe('WASHINGTON');
     expect(datelinePlace('Sochi, Russia Two members of Pussy Riot were detained on Tuesday.')).toBe('Sochi, Russia');
     expect(datelinePlace('Springfield, Ill. -- Protesters gathered outside the capitol on Sunday.')).toBe('Springfield, Ill.');

@@ -5,7 +5,7 @@ import { KEY_POINTS, sentencesOf, summarize, tokensOf } from '../../src/news/sum
 import { selectKeyPoints } from '../../src/news/keypoints.js';
 import { keyPointWords } from '../../src/news/key-point-words.js';
 import { packTerms, packTermsOf } from '../../src/news/packed-terms.js';
-import { leadParagraphs } from '../../src/news/terms.js';
+import { leadText } from '../../src/news/terms.js';
 import { readDocumentFile } from '../../src/news/load.js';
 import type { NewsDocument } from '../../src/news/types.js';
 import { doc } from './fixtures.js';
@@ -28,8 +28,8 @@ interface Golden {
 const golden = JSON.parse(readFileSync(new URL('./fixtures/shared-tokens-golden.json', import.meta.url), 'utf8')) as Golden[];
 
 function packedFromShared(d: NewsDocument): ReturnType<typeof packTerms> {
-  const paragraphs = leadParagraphs(d.text);
-  return packTermsOf(d, tokensOf(d, paragraphs.flat()), paragraphs);
+  const lead = leadText(d.text);
+  return packTermsOf(d, tokensOf(d, lead.paragraphs.flat()), lead);
 }
 
 function keyPointsBothWays(d: NewsDocument): { shared: number[]; scanned: number[] } {
