@@ -2,8 +2,8 @@ import path from 'node:path';
 import type { NewsDocument, Summary } from './news/types.js';
 import { summarizeTokens, tokensOf } from './news/summarize.js';
 import { leadText } from './news/terms.js';
-import type { IndexText } from './news/index-text.js';
-import { indexTextOf, packTermsOf, type PackedTerms } from './news/packed-terms.js';
+import { indexTextOf, type IndexText } from './news/index-text.js';
+import { packTermsOf, type PackedTerms } from './news/packed-terms.js';
 import { topicEntries, type TopicEntry } from './news/topics.js';
 import { readDocumentFile, type FileRead } from './news/load.js';
 

@@ -1,6 +1,5 @@
 import type { NewsDocument } from './types.js';
-import { TOKEN, normalizeToken, stem } from './sentences.js';
-import { LEAD_TOKENS } from './terms.js';
+import { packTerms, type PackedTerms } from './packed-terms.js';
 import { tagKey } from './search.js';
 
 /**
@@ -15,27 +14,32 @@ export interface IndexText {
   tags: string;
 }
 
-const WORD = new RegExp(TOKEN.source, TOKEN.flags);
-
-function stemsOf(text: string, out: string[]): void {
-  WORD.lastIndex = 0;
-  for (let m = WORD.exec(text); m !== null; m = WORD.exec(text)) {
-    const w = normalizeToken(m[0]);
-    if (w !== '') out.push(stem(w));
-  }
-}
-
-export function indexText(doc: Pick<NewsDocument, 'title' | 'text' | 'tags'>): IndexText {
+/**
+ * The archive's full-text columns from a packed analysis, cut where the in-memory index cuts
+ * (its titleEnd and leadEnd): the same stems in the same column, the dateline left out of the
+ * text and its place at the end of the body, even in a story shorter than a lead, so the archive
+ * never takes a story for one about the place it was filed from.
+ */
+export function indexTextOf(p: PackedTerms, tags: readonly string[]): IndexText {
   const headline: string[] = [];
-  stemsOf(doc.title, headline);
+  const lead: string[] = [];
   const body: string[] = [];
-  stemsOf(doc.text, body);
+  for (let k = 0; k < p.ids.length; k++) {
+    const l = p.ids[k]!;
+    if (l < 0) continue;
+    (k < p.titleEnd ? headline : k < p.leadEnd ? lead : body).push(p.lexicon[l]!);
+  }
   return {
     headline: headline.join(' '),
-    lead: body.slice(0, LEAD_TOKENS).join(' '),
-    body: body.slice(LEAD_TOKENS).join(' '),
-    tags: tagsColumn(doc.tags),
+    lead: lead.join(' '),
+    body: body.join(' '),
+    tags: tagsColumn(tags),
   };
+}
+
+/** The full-text columns of a document, from the analysis ingest makes of it. */
+export function indexText(doc: Pick<NewsDocument, 'title' | 'text' | 'tags'>): IndexText {
+  return indexTextOf(packTerms(doc), doc.tags);
 }
 
 /** The tags column: each tag's key, with a separator between tags so no phrase runs from one into the next. */

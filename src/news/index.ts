@@ -81,6 +81,6 @@ export { topicWeights, type TopicSentenceWeights, type SentenceFeatures } from '
 export { TopicSentenceBench } from './topic-bench.js';
 export { splitSentences } from './sentences.js';
 /** A document's text as the archive's full-text index holds it (the core's stems per column). */
-export { indexText, type IndexText } from './index-text.js';
+export { indexText, indexTextOf, type IndexText } from './index-text.js';
 /** A document's analysis as the archive keeps it, and the full-text columns made from it (what ingest's worker does). */
-export { packTerms, indexTextOf, type PackedTerms } from './packed-terms.js';
+export { packTerms, type PackedTerms } from './packed-terms.js';

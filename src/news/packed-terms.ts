@@ -2,7 +2,6 @@ import type { NewsDocument } from './types.js';
 import { analyze, BREAK, createVocabulary, LEAD_TOKENS, QUERY_SENTENCES_MAX, QUERY_TEXT_MAX, termIds, type DocTerms, type LeadText, type Vocabulary } from './terms.js';
 import { isAcronym, normalizeToken, stem } from './sentences.js';
 import { PerSpelling, spellingOf, type Tokens } from './spellings.js';
-import { tagsColumn, type IndexText } from './index-text.js';
 import { DocumentIds } from './document-ids.js';
 
 /**
@@ -134,26 +133,4 @@ export function unpackTerms(p: PackedTerms, vocab: Vocabulary): DocTerms {
   }
   vocab.countDocument(ids);
   return { ids, titleEnd: p.titleEnd, leadEnd: p.leadEnd, acronyms: new Map(p.acronyms) };
-}
-
-/**
- * The archive's full-text columns from a packed analysis: the same stems the in-memory index
- * matches (the dateline left out, as there), with no second pass over the text.
- */
-export function indexTextOf(p: PackedTerms, tags: readonly string[]): IndexText {
-  const headline: string[] = [];
-  const lead: string[] = [];
-  const body: string[] = [];
-  for (let k = 0; k < p.ids.length; k++) {
-    const l = p.ids[k]!;
-    if (l < 0) continue;
-    if (k < p.titleEnd) headline.push(p.lexicon[l]!);
-    else (lead.length < LEAD_TOKENS ? lead : body).push(p.lexicon[l]!);
-  }
-  return {
-    headline: headline.join(' '),
-    lead: lead.join(' '),
-    body: body.join(' '),
-    tags: tagsColumn(tags),
-  };
 }

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyze, createVocabulary } from '../../src/news/terms.js';
-import { indexTextOf, packTerms, unpackTerms } from '../../src/news/packed-terms.js';
-import { indexText } from '../../src/news/index-text.js';
+import { packTerms, unpackTerms } from '../../src/news/packed-terms.js';
 import { PoolRenumbering } from '../../src/news/pool-index.js';
 import { SearchIndex } from '../../src/news/search.js';
 import { parseTopic } from '../../src/news/query.js';
@@ -35,13 +34,6 @@ describe('a document analysis kept as stems', () => {
     }
     // Documents counted for topic-sentence rarities as analyzing them counts them.
     expect(packed.analyzedDocs).toBe(direct.analyzedDocs);
-  });
-
-  it('gives the full-text columns indexText gives, the dateline left out as the in-memory index leaves it out', () => {
-    const plain = doc('Floods in Valencia', ['Torrential rain flooded Valencia on Tuesday.', 'Hundreds were rescued.'], { tags: ['World news', 'Spain'] });
-    expect(indexTextOf(packTerms(plain), plain.tags)).toEqual(indexText(plain));
-    const datelined = doc('Floods in Valencia', ['VALENCIA, Spain (Reuters) - Torrential rain flooded the city on Tuesday.']);
-    expect(indexTextOf(packTerms(datelined), []).lead).not.toContain('reuter');
   });
 });
 
