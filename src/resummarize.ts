@@ -73,7 +73,7 @@ export function startResummarizer(deps: {
       stale.forEach((s, i) => {
         const o = outcomes[i]!;
         // One that cannot be summarized now keeps the summary it has.
-        if ('analysis' in o) items.push({ id: s.doc.id, contentHash: s.contentHash, summary: o.analysis.summary, terms: o.analysis.terms, topics: o.analysis.topics });
+        if ('analysis' in o) items.push({ id: s.doc.id, contentHash: s.contentHash, summary: o.analysis.summary, terms: o.analysis.terms, index: o.analysis.index, topics: o.analysis.topics });
       });
       const updated = store.documents.replaceSummaries(items);
       replaced = updated.length;

@@ -6,7 +6,9 @@ import { openStore, type Store } from '../src/store/store.js';
 import { createIngest } from '../src/ingest.js';
 import { inlineSummarizer } from '../src/ingest-summarizer.js';
 import { openArchiveLibrary } from '../src/news/library.js';
-import { createDocument } from '../src/news/index.js';
+import { createDocument, indexText, packTerms, summarize } from '../src/news/index.js';
+import { parseTopic } from '../src/news/query.js';
+import Database from 'better-sqlite3';
 import { startResummarizer } from '../src/resummarize.js';
 import { captureLogger } from './news/log-capture.js';
 
@@ -85,11 +87,40 @@ describe('summaries made by an older summarizer', () => {
     await r.stop();
   });
 
+  it('get the full-text row of the rules of now too, so a story far beyond the window is found by its dateline place', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'newsbrief-resummarize-'));
+    dirs.push(dir);
+    const path = join(dir, 'newsbrief.db');
+    const filed = createDocument({ title: 'Trade talks go on', text: 'BEIJING (CNN) -- Chinese officials said on Monday that the trade talks would go on.', publishedAt: new Date(NOW.getTime() - 400 * 86_400_000), path: 'talks.txt' });
+    // Stored by a summarizer whose rules dropped the dateline and indexed no place (version 4).
+    const olderRules = { ...filed, text: 'Chinese officials said on Monday that the trade talks would go on.' };
+    const before = openStore(path, { summaryVersion: 'v4' });
+    before.documents.write([{ doc: filed, summary: summarize(filed), index: indexText(olderRules), terms: packTerms(olderRules), topics: [] }], [], NOW);
+    expect(before.documents.search(parseTopic('beijing'), 40)).toEqual([]);
+    before.close();
+
+    const store = open(path, 'v5');
+    const library = openArchiveLibrary(store.documents, { recentDays: 30, recentMax: 10 }, { clock: { now: () => NOW } });
+    await library.ready;
+    const resummarizer = startResummarizer({ store, summarizer: inlineSummarizer(), listener: library, version: 'v5', logger: captureLogger('info').logger, everyMs: 3_600_000 });
+    expect(await resummarizer.runOnce()).toBe(1);
+    await resummarizer.stop();
+
+    expect(store.documents.search(parseTopic('beijing'), 40)).toEqual([filed.id]);
+    const answer = library.brief('beijing', { now: NOW });
+    expect(answer.kind === 'ok' && answer.briefing.stories.map((st) => st.doc.id)).toEqual([filed.id]);
+    // Its one row, with the place at the end of the body as the in-memory index has it.
+    const raw = new Database(path, { readonly: true });
+    const rows = (match: string): unknown[] => raw.prepare('SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?').pluck().all(match);
+    expect([rows('body : beij').length, rows('lead : beij').length, rows('chines').length]).toEqual([1, 0, 1]);
+    raw.close();
+  });
+
   it('leaves a document alone when it changed after it was read', async () => {
     const path = await archiveUnder('v1');
     const store = open(path, 'v2');
     const [first] = store.documents.staleSummaries(Number.MAX_SAFE_INTEGER, 100, 1).stale;
-    const replaced = store.documents.replaceSummaries([{ id: first!.doc.id, contentHash: 'not-its-hash', summary: first!.summary, terms: first!.terms!, topics: [] }]);
+    const replaced = store.documents.replaceSummaries([{ id: first!.doc.id, contentHash: 'not-its-hash', summary: first!.summary, terms: first!.terms!, index: indexText(first!.doc), topics: [] }]);
     expect(replaced).toEqual([]);
     expect(store.documents.staleSummaries(Number.MAX_SAFE_INTEGER, 100, 100).stale).toHaveLength(3);
   });

@@ -61,9 +61,10 @@ export interface DocumentRepo extends ArchiveReader {
    */
   staleSummaries(below: number, scan: number, max: number): { stale: StaleDocument[]; next: number };
   /**
-   * Stale documents summarized again: summary, analysis and topic counts replaced in place, so a
-   * document keeps its place in the archive. One left or changed meanwhile is passed over.
-   * Returns the ones replaced, as stored now.
+   * Stale documents summarized again: summary, analysis, full-text row and topic counts replaced
+   * in place, so a document keeps its place in the archive and is found by the words its new
+   * analysis ranks it by. One left or changed meanwhile is passed over. Returns the ones replaced,
+   * as stored now.
    */
   replaceSummaries(items: readonly Resummarized[]): StoredDocument[];
   /**
@@ -83,6 +84,8 @@ export interface Resummarized {
   contentHash: string;
   summary: Summary;
   terms: PackedTerms;
+  /** Its full-text columns, made from `terms` by the rules of now. */
+  index: IndexText;
   topics: TopicEntry[];
 }
 
@@ -236,6 +239,12 @@ export function documentRepo(db: Database.Database, summaryVersion: string): Doc
     }
   };
 
+  /** A stored document's full-text row replaced (contentless FTS5: the old row is deleted by rowid). */
+  const writeFts = (rowid: number, index: IndexText): void => {
+    deleteFts.run(rowid);
+    insertFts.run(rowid, index.headline, index.lead, index.body, index.tags);
+  };
+
   const replaceTx = db.transaction((items: readonly Resummarized[]): StoredDocument[] => {
     const deltas: Deltas = new Map();
     const out: StoredDocument[] = [];
@@ -246,6 +255,7 @@ export function documentRepo(db: Database.Database, summaryVersion: string): Doc
       const summary = JSON.stringify({ keyPoints: it.summary.keyPoints, entities: it.summary.entities, keyPhrases: it.summary.keyPhrases });
       const changed = updateSummary.run({ id: it.id, contentHash: it.contentHash, summary, summaryVersion, ...encodeTerms(it.terms) }).changes;
       if (changed === 0) continue;
+      writeFts(docRow.parse(raw).rowid, it.index);
       for (const t of topicEntries(before.doc, before.summary)) change(deltas, t, -1);
       for (const t of it.topics) change(deltas, t, 1);
       out.push({ doc: before.doc, summary: { ...it.summary, docId: it.id, headline: before.doc.title }, terms: it.terms });
