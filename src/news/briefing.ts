@@ -3,6 +3,7 @@ import type { DigestQuery } from './library-api.js';
 import type { TopicQuery } from './query.js';
 import { tagKey, topicTagKeys } from './search.js';
 import { isPublisherName } from './publishers.js';
+import { nameKeyOf } from './aliases.js';
 
 /** Composing stories: the sentences of a document that speak to a topic, and digests. */
 
@@ -33,13 +34,15 @@ export function makeStory(src: StorySource, head: number, related: number[], q: 
 export function relatedTopics(stories: Story[], topic: string | undefined, max = 5): string[] {
   const counts = new Map<string, { name: string; n: number }>();
   const skip = topic?.toLowerCase().trim();
+  // The topic under any of its names ("Tory" for conservative, "ISIS" for islamic state).
+  const skipName = topic === undefined ? undefined : nameKeyOf(topic);
   for (const s of stories) {
     for (const e of s.summary.entities.slice(0, 5)) {
-      const key = e.text.toLowerCase();
+      const key = nameKeyOf(e.text);
       // Not the topic itself ("Barack Obama" for obama), nor a publisher's name ("CNN" in a CNN
       // story: the rule topics keep).
-      if (key === skip || e.kind === 'other' || isPublisherName(e.text, s.doc.source)) continue;
-      if (e.kind === 'person' && skip !== undefined && skip !== '' && skip.split(/\s+/).every((w) => key.split(' ').includes(w))) continue;
+      if (key === skipName || e.kind === 'other' || isPublisherName(e.text, s.doc.source)) continue;
+      if (e.kind === 'person' && skip !== undefined && skip !== '' && skip.split(/\s+/).every((w) => e.text.toLowerCase().split(' ').includes(w))) continue;
       const c = counts.get(key);
       if (c) c.n++;
       else counts.set(key, { name: e.text, n: 1 });

@@ -2,6 +2,7 @@ import type { Entity, EntityKind } from './types.js';
 import { COUNTRY_BY_ACRONYM, COUNTRY_BY_PHRASE, COUNTRY_BY_WHOLE_NAME, REGION_BY_PHRASE, countryOf } from './countries.js';
 import { STOPWORDS, tokenize } from './sentences.js';
 import { isLetterUnit, isSpace } from './spellings.js';
+import { nameKeyOf } from './aliases.js';
 
 /**
  * Named entities by capitalization: runs of capitalized words, classified by the country
@@ -14,7 +15,7 @@ const TITLES = new Set(
   coach manager captain capt chairman chairwoman chief executive director spokesman spokeswoman
   ambassador mayor exchequer rev reverend sheikh ayatollah colonel col sergeant sgt lieutenant commissioner
   state foreign home defence defense deputy shadow leader striker midfielder defender goalkeeper
-  boss singer actor actress star rapper author chef officer inspector detective`.split(/\s+/),
+  boss singer actor actress star rapper author chef officer inspector detective mp mps mep meps msp`.split(/\s+/),
 );
 
 // A run ending in one of these names an organization ("Labour Party", "Bank of England").
@@ -396,85 +397,55 @@ export function endsAsOrganization(name: string): boolean {
   return at > 0 && ORG_WORDS.has(name.slice(at + 1).toLowerCase());
 }
 
-/** "Tories" → "Tory", "MPs" → "MP", "Republicans" → "Republican": the singular a plural name may have. */
-function singularOf(name: string): string {
-  if (name.includes(' ') || name.length < 4) return '';
-  if (/ies$/.test(name)) return `${name.slice(0, -3)}y`;
-  return /[^s]s$/.test(name) ? name.slice(0, -1) : '';
-}
-
-/**
- * The other name one thing may go by: a one-word plural's singular ("Tories" → "Tory") or a
- * name without its legal form ("Labour Party" → "Labour"); '' when it has none. (The two never
- * both apply: a singular is of one word, a legal form ends several.)
- */
-export function otherNameOf(name: string): string {
-  return singularOf(name) || withoutLegalForm(name);
-}
-
-/** Words that end an organization's name without telling it apart ("Labour Party", "Apple Inc"). */
-const LEGAL_FORMS = new Set(`party inc ltd plc llc corp corporation co company group holdings`.split(' '));
-
-/** "Labour Party" → "Labour", "Apple Inc" → "Apple": the name without its legal form, or ''. */
-function withoutLegalForm(name: string): string {
-  const at = name.lastIndexOf(' ');
-  if (at <= 0 || !LEGAL_FORMS.has(name.slice(at + 1).toLowerCase().replace(/\.$/, ''))) return '';
-  const rest = name.slice(0, at);
-  // "The Labour Party" and "Labour Party" are one; a connector left at the end is no name.
-  return CONNECT.has(rest.split(' ').pop()!.toLowerCase()) ? '' : rest.replace(/^The /, '');
-}
-
 /** A name that is an abbreviation: "EU", "NSA". */
 const ABBREVIATION = /^\p{Lu}{2,6}$/u;
 
 /**
- * One thing under one name within a document: an abbreviation joins the name of several words it
- * is the initials of ("EU" → "European Union", "NSA" → "National Security Agency"), a plural its
- * singular ("Tories" → "Tory"), a name with a legal form the name without it ("Labour Party" →
- * "Labour"), the name said more often winning.
+ * One thing under one name within a document: names with one key (nameKeyOf: a plural and its
+ * singular, a name with and without its legal form, an alias) join, the name said more often
+ * winning; then an abbreviation joins the name of several words it is the initials of ("EU" →
+ * "European Union", "NSA" → "National Security Agency"), shown by the full name.
  */
 function mergeNamesOfOneThing(counts: Map<string, { entity: Entity; count: number }>): void {
-  const byText = new Map<string, string>();
-  const byInitials = new Map<string, string>();
-  let abbreviations = false;
-  for (const [key, c] of counts) {
-    if (c.entity.kind === 'place') continue;
-    byText.set(c.entity.text, key);
-    if (!abbreviations && ABBREVIATION.test(c.entity.text)) abbreviations = true;
-  }
-  // Only an organization's name stands for an abbreviation: a person's initials are no name of
-  // theirs (a column by Bill Thompson about BT). Most stories name no abbreviation: no initials.
-  if (abbreviations) {
-    for (const [key, c] of counts) {
-      if (c.entity.kind === 'place' || (c.entity.kind !== 'organization' && !endsAsOrganization(c.entity.text))) continue;
-      const initials = initialsOf(c.entity.text);
-      if (initials !== '' && !byInitials.has(initials)) byInitials.set(initials, key);
-    }
-  }
-  const join = (from: string, to: string): void => {
-    const a = counts.get(from);
-    const b = counts.get(to);
-    if (!a || !b || a === b) return;
-    const [keep, drop, dropKey] = a.count > b.count ? [a, b, to] : [b, a, from];
+  // The name kept is the one said most on its own ("Tories" twice beats "Conservatives" and "Tory").
+  const said = new Map<string, number>();
+  const join = (from: string, to: string): string => {
+    const a = counts.get(from)!;
+    const b = counts.get(to)!;
+    const saidA = said.get(from) ?? a.count;
+    const saidB = said.get(to) ?? b.count;
+    const [keep, drop, keepKey, dropKey] = saidA > saidB ? [a, b, from, to] : [b, a, to, from];
+    said.set(keepKey, Math.max(saidA, saidB));
     keep.count += drop.count;
     if (keep.entity.kind === 'other') keep.entity = { ...keep.entity, kind: drop.entity.kind };
     counts.delete(dropKey);
+    return keepKey;
   };
+  const byName = new Map<string, string>();
+  let abbreviations = false;
   for (const [key, c] of [...counts]) {
-    if (c.entity.kind === 'place' || !counts.has(key)) continue;
-    const text = c.entity.text;
-    if (ABBREVIATION.test(text)) {
-      const full = byInitials.get(text);
-      // The full name is what the abbreviation stands for: it names the topic.
-      if (full !== undefined && counts.has(full)) {
-        const a = counts.get(key)!;
-        const b = counts.get(full)!;
-        b.count += a.count;
-        counts.delete(key);
-      }
-      continue;
-    }
-    const other = byText.get(otherNameOf(text));
-    if (other !== undefined) join(key, other);
+    if (c.entity.kind === 'place') continue;
+    if (!abbreviations && ABBREVIATION.test(c.entity.text)) abbreviations = true;
+    const name = nameKeyOf(c.entity.text);
+    const other = byName.get(name);
+    byName.set(name, other === undefined ? key : join(key, other));
+  }
+  // Only an organization's name stands for an abbreviation: a person's initials are no name of
+  // theirs (a column by Bill Thompson about BT). Most stories name no abbreviation: no initials.
+  if (!abbreviations) return;
+  const byInitials = new Map<string, string>();
+  for (const [key, c] of counts) {
+    if (c.entity.kind === 'place' || (c.entity.kind !== 'organization' && !endsAsOrganization(c.entity.text))) continue;
+    const initials = initialsOf(c.entity.text);
+    if (initials !== '' && !byInitials.has(initials)) byInitials.set(initials, key);
+  }
+  for (const [key, c] of [...counts]) {
+    if (c.entity.kind === 'place' || !ABBREVIATION.test(c.entity.text)) continue;
+    const full = byInitials.get(c.entity.text);
+    // The full name is what the abbreviation stands for: it names the topic.
+    const into = full === undefined ? undefined : counts.get(full);
+    if (into === undefined || into === c) continue;
+    into.count += c.count;
+    counts.delete(key);
   }
 }

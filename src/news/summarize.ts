@@ -24,8 +24,10 @@ export const KEY_POINTS = { max: 3, charBudget: 600, wordBudget: 75, fillMax: 4 
  *    are common words only (no names, no numbers).
  * 5: AP-style state datelines ("Springfield, Ill. --") dropped, the dateline's place indexed after
  *    the body; "Turkey" is Türkiye; publishers (CNN, BBC, Reuters…) are never topics.
+ * 6: names of one thing merge by nameKeyOf (aliases.ts: Tory/Conservative, ISIS/Islamic State…);
+ *    "MP" titles the name after it ("Tory MP Michael Mates").
  */
-export const SUMMARY_VERSION = `5.kp${KEY_POINTS_VERSION}`;
+export const SUMMARY_VERSION = `6.kp${KEY_POINTS_VERSION}`;
 
 /** The body's sentences, paragraph by paragraph (headings are not in the text, nor the dateline). */
 export function paragraphsOf(doc: NewsDocument): string[][] {

@@ -3,7 +3,8 @@ import type { NewsDocument, Summary, TopicCount } from './types.js';
 import { fold } from './sentences.js';
 import { COUNTRY_BY_ACRONYM } from './countries.js';
 import { isPublisherName } from './publishers.js';
-import { endsAsOrganization, initialsOf, otherNameOf } from './entities.js';
+import { endsAsOrganization, initialsOf } from './entities.js';
+import { nameKeyOf } from './aliases.js';
 
 /**
  * The topics a library can brief on: its tags, its documents' entities and key phrases,
@@ -148,47 +149,55 @@ interface CountRow {
 }
 
 /**
- * One thing under one name across the library, as each document's entities already are: an
- * abbreviation joins the organization's name it is the initials of ("EU" → "European Union"),
- * shown by that name; a plural joins its singular ("Tories" and "Tory"), a name with its legal form the name
- * without it ("Labour Party" and "Labour"), shown by the name more documents use.
+ * One thing under one name across the library, as each document's entities already are: names
+ * with one key (nameKeyOf: "Tories" and "Tory", "Labour Party" and "Labour", "ISIS" and "Islamic
+ * State") join, shown by the name more documents use; then an abbreviation joins the
+ * organization's name it is the initials of ("EU" → "European Union"), shown by that name.
  * Counts add up (a document naming both counted them as one already). Tags stay as they are.
  */
 /** An organization's name takes in an abbreviation named in at most this many times its documents. */
 const ABBREVIATION_SHARE = 4;
 
 function mergeRowsOfOneThing(rows: readonly CountRow[]): CountRow[] {
-  const byKey = new Map<string, CountRow>();
-  const byInitials = new Map<string, CountRow>();
+  const gone = new Set<CountRow>();
+  const byName = new Map<string, CountRow>();
+  const own = new Map<CountRow, number>();
+  const kept: CountRow[] = [];
   for (const r of rows) {
     const row = { ...r };
-    byKey.set(row.key, row);
+    kept.push(row);
+    if (row.fromTag) continue;
+    const name = nameKeyOf(row.name);
+    const other = byName.get(name);
+    if (other === undefined) {
+      byName.set(name, row);
+      continue;
+    }
+    // Shown by the name most documents use on its own ("Tory" 95 beats "Conservative" 51 and "Tories" 40).
+    const [keep, drop] = (own.get(other) ?? other.count) >= row.count ? [other, row] : [row, other];
+    own.set(keep, Math.max(own.get(other) ?? other.count, row.count));
+    keep.count += drop.count;
+    gone.add(drop);
+    byName.set(name, keep);
+  }
+  const byInitials = new Map<string, CountRow>();
+  for (const row of kept) {
     // Only an organization's name takes in an abbreviation library-wide: a person's initials
     // are no name of theirs ("BT" is not Bill Thompson). Within a document any name may.
-    if (row.fromTag || !endsAsOrganization(row.name)) continue;
+    if (row.fromTag || gone.has(row) || !endsAsOrganization(row.name)) continue;
     const initials = initialsOf(row.name);
     const known = byInitials.get(initials);
     // The most common of the names with these initials.
     if (initials !== '' && (!known || known.count < row.count)) byInitials.set(initials, row);
   }
-  const gone = new Set<CountRow>();
-  for (const row of byKey.values()) {
-    if (row.fromTag || gone.has(row)) continue;
-    let into: CountRow | undefined;
-    if (/^\p{Lu}{2,6}$/u.test(row.name)) into = byInitials.get(row.name);
-    else {
-      const other = otherNameOf(row.name);
-      into = other === '' ? undefined : byKey.get(topicKey(other));
-    }
-    if (!into || into === row || into.fromTag || gone.has(into)) continue;
-    const abbreviation = /^\p{Lu}{2,6}$/u.test(row.name);
+  for (const row of kept) {
+    if (row.fromTag || gone.has(row) || !/^\p{Lu}{2,6}$/u.test(row.name)) continue;
+    const into = byInitials.get(row.name);
     // Initials are shared by chance: only a name about as common as the abbreviation is what it
     // stands for here ("EU" 66, "European Union" 38), not a rare one ("BT" 27, "Brains Trust" 1).
-    if (abbreviation && into.count * ABBREVIATION_SHARE < row.count) continue;
-    // The name kept: the full one for an abbreviation, else the one of more documents.
-    const [keep, drop] = abbreviation || into.count >= row.count ? [into, row] : [row, into];
-    keep.count += drop.count;
-    gone.add(drop);
+    if (!into || into === row || into.count * ABBREVIATION_SHARE < row.count) continue;
+    into.count += row.count;
+    gone.add(row);
   }
-  return [...byKey.values()].filter((r) => !gone.has(r));
+  return kept.filter((r) => !gone.has(r));
 }

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { buildLibrary } from '../../src/news/library.js';
+import { extractEntities } from '../../src/news/entities.js';
+import { nameKeyOf } from '../../src/news/aliases.js';
+import { doc } from './fixtures.js';
+
+const texts = (title: string, sentences: string[]) => extractEntities(title, sentences).map((e) => e.text);
+const now = new Date('2024-05-02T00:00:00Z');
+
+describe('names of one thing', () => {
+  it('does not offer "Tory" beside "Conservative"', () => {
+    const one = texts('Vote', ['The Conservatives voted against it.', 'A Tory spokesman said no, and the Tories lost.', 'The Conservative Party met.']);
+    expect(one).toHaveLength(1);
+    expect(extractEntities('Vote', ['The Conservatives voted against it.', 'A Tory spokesman said no, and the Tories lost.', 'The Tories were angry.'])).toEqual([
+      { text: 'Tories', kind: 'other' },
+    ]);
+    const lib = buildLibrary(
+      [
+        doc('Vote', ['The Tories voted against it on Monday.', 'Labour said yes and the Tories lost.']),
+        doc('Poll', ['The Conservatives gained.', 'Conservative Party officials said yes, and the Conservatives cheered.']),
+        doc('Budget', ['A Tory spokesman said no.', 'The Tory plan was costed on Tuesday.']),
+      ],
+      {},
+    );
+    const names = lib.topics(50).map((t) => t.name);
+    expect(names.filter((n) => /^(tory|tories|conservatives?|conservative party)$/i.test(n))).toHaveLength(1);
+    expect(lib.topics(50).find((t) => nameKeyOf(t.name) === 'conservative')?.count).toBe(3);
+    // Nor in Related: a briefing on the Tories does not suggest them as the Conservatives.
+    const r = lib.brief('tory', { now });
+    if (r.kind !== 'ok') throw new Error('expected a briefing');
+    expect(r.briefing.suggestions.map((s) => nameKeyOf(s))).not.toContain('conservative');
+  });
+
+  it('does not offer "ISIS" beside "Islamic State", "ISIL" or "Daesh"', () => {
+    expect(texts('Town taken', ['ISIS fighters took the town.', 'Islamic State said more on Monday, and ISIS said less.'])).toEqual(['ISIS']);
+    expect(texts('Strikes', ['Jets struck ISIL targets.', 'ISIL lost ground, and Daesh lost more.'])).toEqual(['ISIL']);
+    const lib = buildLibrary(
+      [
+        doc('Town taken', ['ISIS fighters took the town.', 'ISIS said more on Monday.']),
+        doc('Strikes', ['Jets struck Islamic State targets on Tuesday.', 'Islamic State lost ground.']),
+        doc('Talks', ['Ministers discussed ISIL on Wednesday.', 'ISIL was the subject.']),
+      ],
+      {},
+    );
+    const names = lib.topics(50).map((t) => t.name);
+    expect(names.filter((n) => ['ISIS', 'ISIL', 'Islamic State'].includes(n))).toEqual(['ISIS']);
+    expect(lib.topics(50).find((t) => t.name === 'ISIS')?.count).toBe(3);
+    const r = lib.brief('islamic state', { now });
+    if (r.kind !== 'ok') throw new Error('expected a briefing');
+    expect(r.briefing.suggestions).not.toContain('ISIS');
+  });
+
+  it('folds "Lib Dems" and "Liberal Democrats", "GOP" and "Republicans", and nothing it does not know', () => {
+    expect(nameKeyOf('Lib Dems')).toBe(nameKeyOf('Liberal Democrats'));
+    expect(nameKeyOf('GOP')).toBe(nameKeyOf('Republicans'));
+    expect(nameKeyOf('Labour Party')).toBe(nameKeyOf('Labour'));
+    // An abbreviation has no plural: AIDS is not aid.
+    expect(nameKeyOf('AIDS')).not.toBe(nameKeyOf('Aid'));
+    expect(nameKeyOf('IS')).not.toBe(nameKeyOf('Islamic State'));
+    // A key phrase is common words: a shell company is no company called Shell.
+    expect(nameKeyOf('shell company')).not.toBe(nameKeyOf('Shell'));
+  });
+
+  it('splits a party from the member it names ("Tory MP Michael Mates")', () => {
+    const found = extractEntities('Vote', ['Tory MP Michael Mates spoke on Monday.', 'Labour MP Jean Corston agreed with Mates.']);
+    expect(found).toEqual(expect.arrayContaining([{ text: 'Michael Mates', kind: 'person' }, { text: 'Jean Corston', kind: 'person' }]));
+    expect(found.map((e) => e.text)).not.toContain('Tory MP Michael Mates');
+    expect(found.map((e) => e.text)).not.toContain('Labour MP Jean Corston');
+  });
+});
