@@ -38,6 +38,13 @@ export const ALIAS_WEIGHT = 0.7;
  * the country's names and demonym ("Berlin Film Festival" is about Berlin, rarely about Germany).
  */
 export const CAPITAL_WEIGHT = 0.3;
+/**
+ * What the word weighs inside a name that stands for something else ("house" in "White House"):
+ * as little as a capital for its country, so a story that only names the White House comes after
+ * every story about a house or the House, and is still found when nothing else is (a story about
+ * Congress may say only "the White House").
+ */
+export const INSIDE_NAME_WEIGHT = 0.3;
 /** What another form of the typed word weighs ("religious" for "religion"). */
 export const FORM_WEIGHT = 0.6;
 
@@ -107,11 +114,15 @@ export function parseTopic(topic: string): TopicQuery {
   }
   const phrase = words.map(stem);
   for (const slot of slots) {
+    const inside: Alternative[] = [];
     for (const alt of slot.alternatives) {
       if (alt.kind !== 'phrase' || alt.stems.length !== 1) continue;
       const notIn = metonymsAround(alt.stems[0]!, phrase);
-      if (notIn.length > 0) alt.notIn = notIn;
+      if (notIn.length === 0) continue;
+      alt.notIn = notIn;
+      inside.push({ kind: 'phrase', stems: alt.stems, weight: alt.weight * INSIDE_NAME_WEIGHT });
     }
+    slot.alternatives.push(...inside);
   }
   return { folded: fold(topic).replace(/\s+/g, ' ').trim(), slots, phrase };
 }

@@ -53,34 +53,30 @@ describe('finding the stories of a topic', () => {
     expect(titles(docs, 'washington')).toEqual(['Washington responds']);
   });
 
-  it('does not answer house with stories that only name the White House', () => {
+  it('ranks a story that only names the White House after every story about a house', () => {
     const docs = [
       ...others,
-      doc('White House fence jumper arrested', ['A man who jumped the White House fence was stopped at the doors, the Secret Service said.', filler]),
+      doc('White House fence jumper arrested', ['A man who jumped the White House fence was stopped at the White House doors, the Secret Service said.', filler]),
       doc('House passes spending bill', ['The House passed the spending bill by 230 votes to 190.', filler]),
       doc('Family home seized', ['Police seized the family house after a raid on Friday.', filler]),
     ];
-    const found = titles(docs, 'house');
-    expect(found).toContain('House passes spending bill');
-    expect(found).toContain('Family home seized');
-    expect(found).not.toContain('White House fence jumper arrested');
-    // Asked for, the White House is found, first.
+    expect(titles(docs, 'house')).toEqual(['House passes spending bill', 'Family home seized', 'White House fence jumper arrested']);
+    // Asked for by its name, the White House comes first.
     expect(titles(docs, 'white house')[0]).toBe('White House fence jumper arrested');
   });
 
-  it('does not answer wall or street with Wall Street, nor scotland with Scotland Yard', () => {
+  it('ranks Wall Street after a wall and a street, and Scotland Yard after Scotland', () => {
     const docs = [
       ...others,
-      doc('Wall Street closes higher', ['Shares on Wall Street closed higher on Friday.', filler]),
-      doc('Scotland Yard opens inquiry', ['Scotland Yard said detectives had opened an inquiry in London.', filler]),
-      doc('Border wall funds', ['Congress refused money for a border wall.', filler]),
-      doc('Street party in Leeds', ['Neighbours held a street party in Leeds.', filler]),
-      doc('Scotland votes', ['Voters in Scotland went to the polls.', filler]),
+      doc('Wall Street closes higher', ['Shares on Wall Street closed higher on Friday, and Wall Street traders cheered.', filler]),
+      doc('Scotland Yard opens inquiry', ['Scotland Yard said detectives had opened an inquiry, and Scotland Yard asked for witnesses.', filler]),
+      doc('Congress refuses funds', ['Congress refused money for a border wall on Monday.', filler]),
+      doc('Party in Leeds', ['Neighbours held a street party in Leeds on Sunday.', filler]),
+      doc('Polls open', ['Voters in Scotland went to the polls on Thursday.', filler]),
     ];
-    expect(titles(docs, 'wall')).toEqual(['Border wall funds']);
-    expect(titles(docs, 'street')).toContain('Street party in Leeds');
-    expect(titles(docs, 'street')).not.toContain('Wall Street closes higher');
-    expect(titles(docs, 'scotland')).toEqual(['Scotland votes']);
+    expect(titles(docs, 'wall')).toEqual(['Congress refuses funds', 'Wall Street closes higher']);
+    expect(titles(docs, 'street').indexOf('Wall Street closes higher')).toBeGreaterThan(titles(docs, 'street').indexOf('Party in Leeds'));
+    expect(titles(docs, 'scotland')).toEqual(['Polls open', 'Scotland Yard opens inquiry']);
     expect(titles(docs, 'wall street')[0]).toBe('Wall Street closes higher');
   });
 

@@ -49,7 +49,7 @@ describe('the sentences a story shows for a topic', () => {
     expect(r.briefing.stories[0]!.sentences[0]).toMatch(/United won the cup/);
   });
 
-  it('does not count "White House" as naming house', () => {
+  it('shows the sentence about the House, not the White House, for house', () => {
     const d = doc('Budget vote', [
       'The White House said on Monday that the president would sign the budget if it passed.',
       'Officials at the White House welcomed the vote count as a sign of support.',
