@@ -11,6 +11,7 @@ import { inlineSummarizer, workerPool, type Summarizer } from './ingest-summariz
 import { syncSeedFolder } from './sources/folder/sync.js';
 import { startRetention, type Retention } from './retention.js';
 import { startResummarizer } from './resummarize.js';
+import { startIndexRefresh } from './index-refresh.js';
 import { createDispatcher } from './commands/dispatch.js';
 import { commands } from './commands/index.js';
 import { createConsoleAdapter } from './chat/console/adapter.js';
@@ -79,6 +80,7 @@ export async function createApp(config: AppConfig, opts: AppOptions): Promise<Ap
   let last = { at: clock.now(), documents: library.size, skipped: synced.skipped, ms: synced.ms };
   const retention: Retention = startRetention({ store, ingest, keepDays: config.archive.keepDays, clock, logger });
   const resummarizer = startResummarizer({ store, summarizer, listener: library, version: SUMMARY_VERSION, logger: logger.child({ component: 'ingest' }) });
+  const indexRefresh = startIndexRefresh({ store, logger: logger.child({ component: 'ingest' }) });
 
   // Every reply and post is checked for the configured secrets on its way to a platform.
   const guard = createSecretGuard(namedSecrets(config), logger);
@@ -147,7 +149,7 @@ export async function createApp(config: AppConfig, opts: AppOptions): Promise<Ap
       await Promise.all([until(dispatch.drain(), beforeAdapters), until(feeds.stop(), beforeAdapters), digests.stop({ deadline: beforeAdapters })]);
       await until(Promise.allSettled(adapters.map((a) => a.stop())), deadline - STORE_RESERVE_MS);
       retention.stop();
-      await until(resummarizer.stop(), deadline - STORE_RESERVE_MS);
+      await until(Promise.all([resummarizer.stop(), indexRefresh.stop()]), deadline - STORE_RESERVE_MS);
       await until(ingest.close(), deadline - STORE_RESERVE_MS);
       await until(summarizer.close(), deadline - STORE_RESERVE_MS);
       store.close();

@@ -3,14 +3,14 @@ import type { Summarizer } from './ingest-summarizer.js';
 import type { IngestListener } from './ingest.js';
 import type { Store } from './store/store.js';
 import type { Resummarized } from './store/documents.js';
+import { startArchivePass, type ArchivePass } from './archive-pass.js';
 
 /**
  * Summaries made by an older summarizer (another SUMMARY_VERSION) are made again, in the
  * background and at a bounded rate: a few documents every few seconds on the ingest worker,
- * newest first (the likeliest to be briefed), each replaced in place. Where it got to is kept in
- * the store, so a restart goes on from there; once the whole archive has been looked at under
- * this version, nothing is looked at again until the version changes (new documents are always
- * summarized by the current one).
+ * newest first (the likeliest to be briefed), each replaced in place with its analysis and
+ * full-text row (archive-pass.ts: where it got to is kept, and the archive is walked once per
+ * version).
  */
 
 /**
@@ -23,15 +23,8 @@ const SCAN = 100;
 const BATCH = 25;
 const EVERY_MS = 5_000;
 const PROGRESS_EVERY = 10_000;
-const DONE_KEY = 'archive.summaries_current';
-const CURSOR_KEY = 'archive.resummarize_below';
 
-export interface Resummarizer {
-  /** One pass now; resolves with how many documents it summarized again (0 once all are current). */
-  runOnce(): Promise<number>;
-  /** No more passes; resolves when the one running (if any) is over. */
-  stop(): Promise<void>;
-}
+export type Resummarizer = ArchivePass;
 
 export function startResummarizer(deps: {
   store: Store;
@@ -43,32 +36,28 @@ export function startResummarizer(deps: {
   everyMs?: number;
 }): Resummarizer {
   const { store, summarizer, listener, version, logger } = deps;
-  let done = store.meta.get(DONE_KEY) === version;
-  if (!done && store.documents.count() === 0) {
-    // An empty archive: whatever comes in is summarized by this version.
-    done = true;
-    store.meta.set(DONE_KEY, version);
-  }
+  const everyMs = deps.everyMs ?? EVERY_MS;
   let redone = 0;
   let announced = false;
-  let stopped = false;
-  const cursor = (): number => {
-    const [v, below] = (store.meta.get(CURSOR_KEY) ?? '').split(' ');
-    return v === version && below !== undefined && Number.isFinite(Number(below)) ? Number(below) : Number.MAX_SAFE_INTEGER;
-  };
-
-  const pass = async (): Promise<number> => {
-    if (done || stopped) return 0;
-    const { stale, next } = store.documents.staleSummaries(cursor(), SCAN, BATCH);
-    let replaced = 0;
-    if (stale.length > 0) {
+  return startArchivePass({
+    meta: store.meta,
+    empty: () => store.documents.count() === 0,
+    version,
+    doneKey: 'archive.summaries_current',
+    cursorKey: 'archive.resummarize_below',
+    everyMs,
+    logger,
+    what: 're-summarizing',
+    async step(below, stopped) {
+      const { stale, next } = store.documents.staleSummaries(below, SCAN, BATCH);
+      if (stale.length === 0) return { changed: 0, next };
       if (!announced) {
         announced = true;
-        logger.info({ version }, `re-summarizing documents summarized by an older summarizer, ${BATCH} every ${Math.round((deps.everyMs ?? EVERY_MS) / 1000)} s`);
+        logger.info({ version }, `re-summarizing documents summarized by an older summarizer, ${BATCH} every ${Math.round(everyMs / 1000)} s`);
       }
       const outcomes = await summarizer.run(stale.map((s) => s.doc));
       // Shutting down: the store may be closing; the next start goes on from the same place.
-      if (stopped) return 0;
+      if (stopped()) return undefined;
       const items: Resummarized[] = [];
       stale.forEach((s, i) => {
         const o = outcomes[i]!;
@@ -76,38 +65,15 @@ export function startResummarizer(deps: {
         if ('analysis' in o) items.push({ id: s.doc.id, contentHash: s.contentHash, summary: o.analysis.summary, terms: o.analysis.terms, index: o.analysis.index, topics: o.analysis.topics });
       });
       const updated = store.documents.replaceSummaries(items);
-      replaced = updated.length;
       listener?.apply({ added: updated, removed: updated.map((s) => s.doc.id) });
-      if (Math.floor((redone + replaced) / PROGRESS_EVERY) > Math.floor(redone / PROGRESS_EVERY)) {
-        logger.info({ redone: redone + replaced }, `re-summarized ${redone + replaced} documents so far`);
+      if (Math.floor((redone + updated.length) / PROGRESS_EVERY) > Math.floor(redone / PROGRESS_EVERY)) {
+        logger.info({ redone: redone + updated.length }, `re-summarized ${redone + updated.length} documents so far`);
       }
-      redone += replaced;
-    }
-    if (next === 0) {
-      done = true;
-      store.meta.set(DONE_KEY, version);
-      store.meta.delete(CURSOR_KEY);
-      if (redone > 0) logger.info({ redone, version }, `every stored summary is current (${redone} re-summarized)`);
-    } else store.meta.set(CURSOR_KEY, `${version} ${next}`);
-    return replaced;
-  };
-
-  let running: Promise<unknown> = Promise.resolve();
-  const runOnce = (): Promise<number> => {
-    const r = running.then(pass);
-    running = r.catch((err: unknown) => logger.warn({ err }, 're-summarizing: a pass failed; trying again later'));
-    return r;
-  };
-  const timer = setInterval(() => {
-    if (!done) void runOnce().catch(() => undefined);
-  }, deps.everyMs ?? EVERY_MS);
-  timer.unref();
-  return {
-    runOnce,
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
-      await running;
+      redone += updated.length;
+      return { changed: updated.length, next };
     },
-  };
+    finished() {
+      if (redone > 0) logger.info({ redone, version }, `every stored summary is current (${redone} re-summarized)`);
+    },
+  });
 }

@@ -15,6 +15,15 @@ export interface IndexText {
 }
 
 /**
+ * The version of the rules that make the full-text columns from an analysis. The archive keeps
+ * the version its rows were made by, and a change rewrites every row with a current summary in
+ * the background (a stale summary's row is rewritten with it): bump it whenever indexTextOf's
+ * output changes for the same analysis.
+ * 2: cut at the in-memory index's titleEnd and leadEnd, the dateline's place at the end of the body.
+ */
+export const INDEX_TEXT_VERSION = '2';
+
+/**
  * The archive's full-text columns from a packed analysis, cut where the in-memory index cuts
  * (its titleEnd and leadEnd): the same stems in the same column, the dateline left out of the
  * text and its place at the end of the body, even in a story shorter than a lead, so the archive

@@ -68,11 +68,21 @@ export interface DocumentRepo extends ArchiveReader {
    */
   replaceSummaries(items: readonly Resummarized[]): StoredDocument[];
   /**
+   * Looks at up to `scan` documents stored before rowid `below`, newest first, and gives each one
+   * whose summary is current the full-text row `indexOf` makes of it now (one with a stale summary
+   * gets its row when it is summarized again). Returns how many it looked at and rewrote, and
+   * where to go on from (0: nothing left below).
+   */
+  refreshIndex(below: number, scan: number, indexOf: IndexOf): { looked: number; rewritten: number; next: number };
+  /**
    * Merges up to `pages` pages of the full-text index's segments into fewer; false when there was
    * nothing left to merge. Each segment is one more look-up for every word of every search.
    */
   tidyIndex(pages: number): boolean;
 }
+
+/** A document's full-text columns from its stored analysis (undefined for a row stored without one). */
+export type IndexOf = (doc: Pick<NewsDocument, 'title' | 'text' | 'tags'>, terms: PackedTerms | undefined) => IndexText;
 
 export interface StaleDocument extends StoredDocument {
   contentHash: string;
@@ -117,6 +127,16 @@ const docRow = z.object({
   acronyms: z.string().nullable(),
 });
 const rowidIdRow = z.object({ rowid: z.number(), id: z.string() });
+const indexedRow = z.object({
+  rowid: z.number(),
+  summary_version: z.string(),
+  title: z.string(),
+  text: z.string(),
+  tags: z.string(),
+  terms: z.instanceof(Buffer).nullable(),
+  lexicon: z.string().nullable(),
+  acronyms: z.string().nullable(),
+});
 const versionRow = z.object({ rowid: z.number(), summary_version: z.string(), content_hash: z.string() });
 const refRow = z.object({ id: z.string(), path: z.string(), source_key: z.string().nullable(), content_hash: z.string(), summary_version: z.string() });
 const topicRow = z.object({ key: z.string(), name: z.string(), count: z.number(), from_tag: z.number() });
@@ -206,6 +226,9 @@ export function documentRepo(db: Database.Database, summaryVersion: string): Doc
     `UPDATE documents SET summary = @summary, summary_version = @summaryVersion, terms = @terms, lexicon = @lexicon, acronyms = @acronyms
       WHERE id = @id AND content_hash = @contentHash`,
   );
+  const indexedScan = db.prepare(
+    'SELECT rowid, summary_version, title, text, tags, terms, lexicon, acronyms FROM documents WHERE rowid < ? ORDER BY rowid DESC LIMIT ?',
+  );
   const countStmt = db.prepare('SELECT count(*) FROM documents').pluck();
   // Counted once at open (a scan), then kept up to date by write().
   let count = Number(countStmt.get());
@@ -262,6 +285,22 @@ export function documentRepo(db: Database.Database, summaryVersion: string): Doc
     }
     applyDeltas(deltas);
     return out;
+  });
+
+  const refreshTx = db.transaction((below: number, scan: number, indexOf: IndexOf) => {
+    let looked = 0;
+    let rewritten = 0;
+    let next = 0;
+    for (const raw of indexedScan.all(below, scan)) {
+      const r = indexedRow.parse(raw);
+      looked++;
+      next = r.rowid;
+      if (r.summary_version !== summaryVersion) continue;
+      const terms = r.terms !== null && r.lexicon !== null && r.acronyms !== null ? decodeTerms(r.terms, r.lexicon, r.acronyms) : undefined;
+      writeFts(r.rowid, indexOf({ title: r.title, text: r.text, tags: strings.parse(JSON.parse(r.tags)) }, terms));
+      rewritten++;
+    }
+    return { looked, rewritten, next };
   });
 
   const writeTx = db.transaction((add: readonly DocumentRecord[], removeIds: readonly string[], now: Date): StoredDocument[] => {
@@ -363,6 +402,7 @@ export function documentRepo(db: Database.Database, summaryVersion: string): Doc
       return { stale, next };
     },
     replaceSummaries: (items) => replaceTx(items),
+    refreshIndex: (below, scan, indexOf) => refreshTx(below, scan, indexOf),
     tidyIndex(pages) {
       const before = Number(totalChanges.get());
       mergeStmt.run(-Math.max(1, Math.floor(pages)));
