@@ -12,12 +12,12 @@ import { startArchivePass, type ArchivePass } from './archive-pass.js';
  */
 
 /**
- * Documents looked at per pass: a row read (half a millisecond in a million-document archive)
- * and, for most, a full-text row deleted and written, so a pass holds the event loop for some
- * 50–100 ms.
+ * Documents looked at per pass: a row read and, for most, a full-text row deleted and written,
+ * about half a millisecond in all (scripts/bench-index-refresh.ts at 100,000 documents), so a
+ * pass holds the event loop for some 25 ms, and 100 ms on a busy machine.
  */
-const SCAN = 100;
-const EVERY_MS = 2_000;
+const SCAN = 50;
+const EVERY_MS = 1_000;
 const PROGRESS_EVERY = 10_000;
 
 export function startIndexRefresh(deps: { store: Store; logger: Logger; everyMs?: number; version?: string }): ArchivePass {
