@@ -12,11 +12,14 @@ import { startArchivePass, type ArchivePass } from './archive-pass.js';
  */
 
 /**
- * Documents looked at per pass: a row read and, for most, a full-text row deleted and written,
- * about half a millisecond in all (scripts/bench-index-refresh.ts at 100,000 documents), so a
- * pass holds the event loop for some 25 ms, and 100 ms on a busy machine.
+ * Full-text rows rewritten per pass, at most: a row deleted and written is about 0.4 ms (50 in
+ * 19 ms at the median, 60 ms at p95: scripts/bench-index-refresh.ts at 100,000 documents, load
+ * 0.9), FTS5's merges now and then more. Rows looked at per pass: a document with a stale summary
+ * costs only its read (it is left to the re-summarizer), so after a summarizer change the walk
+ * goes by at SCAN a second.
  */
-const SCAN = 50;
+const REWRITE = 50;
+const SCAN = 100;
 const EVERY_MS = 1_000;
 const PROGRESS_EVERY = 10_000;
 
@@ -41,10 +44,10 @@ export function startIndexRefresh(deps: { store: Store; logger: Logger; everyMs?
         started = performance.now();
         logger.info(
           { version, documents: store.documents.count() },
-          `rewriting the full-text rows made by older index rules, ${SCAN} documents every ${Math.round(everyMs / 1000)} s`,
+          `rewriting the full-text rows made by older index rules, ${REWRITE} documents every ${Math.round(everyMs / 1000)} s`,
         );
       }
-      const step = store.documents.refreshIndex(below, SCAN, (doc, terms) => (terms ? indexTextOf(terms, doc.tags) : indexText(doc)));
+      const step = store.documents.refreshIndex(below, SCAN, REWRITE, (doc, terms) => (terms ? indexTextOf(terms, doc.tags) : indexText(doc)));
       if (Math.floor((looked + step.looked) / PROGRESS_EVERY) > Math.floor(looked / PROGRESS_EVERY)) {
         logger.info({ looked: looked + step.looked, rewritten: rewritten + step.rewritten }, `full-text rows: ${looked + step.looked} documents looked at so far, ${rewritten + step.rewritten} rewritten`);
       }

@@ -80,19 +80,22 @@ describe('full-text rows made by older index rules', () => {
     expect(cap.lines).toEqual([]);
   });
 
-  it('leave a document whose summary is stale to the re-summarizer, which writes its row with its new analysis', async () => {
+  it('leave the documents whose summary is stale to the re-summarizer, walking past them a hundred a step', async () => {
     const path = tempDb();
     const older = openStore(path, { summaryVersion: 'v4' });
-    const stale = filed(1);
-    store(older, [stale], firstRulesColumns);
+    store(older, Array.from({ length: 120 }, (_, k) => filed(k + 1)), firstRulesColumns);
     older.close();
     const s = open(path, 'v5');
-    const current = filed(2);
-    store(s, [current], firstRulesColumns);
+    store(s, [filed(0)], firstRulesColumns);
     const refresh = startIndexRefresh({ store: s, logger: captureLogger('info').logger, everyMs: 3_600_000, version: '2' });
     expect(await refresh.runOnce()).toBe(1);
+    expect(s.meta.get('archive.index_current')).toBeUndefined();
+    // The other 21 in one more step, then one that finds the archive's end.
+    expect(await refresh.runOnce()).toBe(0);
+    expect(await refresh.runOnce()).toBe(0);
+    expect(s.meta.get('archive.index_current')).toBe('2');
     await refresh.stop();
-    expect([matches(path, 'lead : beij'), matches(path, 'body : beij')]).toEqual([1, 1]);
+    expect([matches(path, 'lead : beij'), matches(path, 'body : beij')]).toEqual([120, 1]);
   });
 
   it('have nothing to look at in an archive that starts empty', async () => {

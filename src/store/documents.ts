@@ -69,11 +69,11 @@ export interface DocumentRepo extends ArchiveReader {
   replaceSummaries(items: readonly Resummarized[]): StoredDocument[];
   /**
    * Looks at up to `scan` documents stored before rowid `below`, newest first, and gives each one
-   * whose summary is current the full-text row `indexOf` makes of it now (one with a stale summary
-   * gets its row when it is summarized again). Returns how many it looked at and rewrote, and
-   * where to go on from (0: nothing left below).
+   * whose summary is current (at most `max`) the full-text row `indexOf` makes of it now (one with
+   * a stale summary gets its row when it is summarized again). Returns how many it looked at and
+   * rewrote, and where to go on from (0: nothing left below).
    */
-  refreshIndex(below: number, scan: number, indexOf: IndexOf): { looked: number; rewritten: number; next: number };
+  refreshIndex(below: number, scan: number, max: number, indexOf: IndexOf): { looked: number; rewritten: number; next: number };
   /**
    * Merges up to `pages` pages of the full-text index's segments into fewer; false when there was
    * nothing left to merge. Each segment is one more look-up for every word of every search.
@@ -287,7 +287,7 @@ export function documentRepo(db: Database.Database, summaryVersion: string): Doc
     return out;
   });
 
-  const refreshTx = db.transaction((below: number, scan: number, indexOf: IndexOf) => {
+  const refreshTx = db.transaction((below: number, scan: number, max: number, indexOf: IndexOf) => {
     let looked = 0;
     let rewritten = 0;
     let next = 0;
@@ -298,7 +298,7 @@ export function documentRepo(db: Database.Database, summaryVersion: string): Doc
       if (r.summary_version !== summaryVersion) continue;
       const terms = r.terms !== null && r.lexicon !== null && r.acronyms !== null ? decodeTerms(r.terms, r.lexicon, r.acronyms) : undefined;
       writeFts(r.rowid, indexOf({ title: r.title, text: r.text, tags: strings.parse(JSON.parse(r.tags)) }, terms));
-      rewritten++;
+      if (++rewritten >= max) break;
     }
     return { looked, rewritten, next };
   });
@@ -402,7 +402,7 @@ export function documentRepo(db: Database.Database, summaryVersion: string): Doc
       return { stale, next };
     },
     replaceSummaries: (items) => replaceTx(items),
-    refreshIndex: (below, scan, indexOf) => refreshTx(below, scan, indexOf),
+    refreshIndex: (below, scan, max, indexOf) => refreshTx(below, scan, max, indexOf),
     tidyIndex(pages) {
       const before = Number(totalChanges.get());
       mergeStmt.run(-Math.max(1, Math.floor(pages)));
