@@ -3,6 +3,7 @@ import { COUNTRY_BY_ACRONYM, COUNTRY_BY_PHRASE, COUNTRY_BY_WHOLE_NAME, REGION_BY
 import { STOPWORDS, tokenize } from './sentences.js';
 import { isLetterUnit, isSpace } from './spellings.js';
 import { nameKeyOf } from './aliases.js';
+import { STATES_NAMED_AS_COUNTRIES, US_STATE_ONLY_NAMES, type UsState } from './us-states.js';
 
 /**
  * Named entities by capitalization: runs of capitalized words, classified by the country
@@ -293,6 +294,41 @@ function classifyPlaceOrOrg(words: string[]): { text: string; kind: EntityKind }
   return undefined;
 }
 
+/**
+ * Whether a story's name of a state that is also a country's ("Georgia") means the state: the
+ * story names the state's capital (Atlanta) or another state (Alabama), writes the state as AP
+ * abbreviates it ("R-Ga."), a place, a comma and the name ("Cobb County, Georgia"; not "Italy,
+ * Georgia"), or names the United States and no other country; and it names the country by none
+ * of its other names (Tbilisi, Georgian). Otherwise
+ * the country, as the dataset reads it.
+ */
+function readsAsState(state: UsState, title: string, sentences: string[], mentions: readonly Mention[]): boolean {
+  const country = COUNTRY_BY_PHRASE.get(state.phrase)?.[0];
+  const countryNames = new Set(country?.phrases ?? []);
+  let us = false;
+  let unitedStates = false;
+  let abroad = false;
+  for (const m of mentions) {
+    const phrase = phraseKey(m.words);
+    if (phrase !== state.phrase && countryNames.has(phrase)) return false;
+    if (phrase === state.capital || US_STATE_ONLY_NAMES.has(phrase)) us = true;
+    const place = phrase === state.phrase ? undefined : m.words.length === 1 && isAcronymWord(m.words[0]!) ? COUNTRY_BY_ACRONYM.get(m.words[0]!.replace(/\./g, '')) : COUNTRY_BY_PHRASE.get(phrase)?.[0];
+    if (place?.code === 'USA') unitedStates = true;
+    else if (place !== undefined) abroad = true;
+  }
+  // "The woman from Georgia" in a story that names the United States and no other country.
+  if (us || (unitedStates && !abroad)) return true;
+  // The abbreviation only where AP abbreviates the state (it spells out Texas, Ohio…).
+  const ap = state.ap === state.name ? '' : `|${state.ap.replace(/\./g, '\\.')}(?!\\p{L})`;
+  const named = new RegExp(`(?:^|[^\\p{L}])(?:(\\p{Lu}[\\p{L}'’-]*),\\s+${state.name}\\b${ap})`, 'gu');
+  for (const text of [title, ...sentences]) {
+    if (!text.includes(state.name) && (ap === '' || !text.includes(state.ap))) continue;
+    // "Italy, Georgia" lists two countries.
+    for (const m of text.matchAll(named)) if (m[1] === undefined || !COUNTRY_BY_PHRASE.has(phraseKey([m[1]]))) return true;
+  }
+  return false;
+}
+
 /** Entities of a document, most mentioned first (at most `max`). */
 export function extractEntities(title: string, sentences: string[], max = 12): Entity[] {
   const mentions = runsOf(title);
@@ -302,7 +338,12 @@ export function extractEntities(title: string, sentences: string[], max = 12): E
   const classify = (words: string[]): { text: string; kind: EntityKind } | undefined => {
     const key = words.join(' ');
     if (known.has(key)) return known.get(key);
-    const c = classifyPlaceOrOrg(words);
+    let c = classifyPlaceOrOrg(words);
+    // "Georgia" in a story about Atlanta is the state, which is no country: a name as the other states are.
+    if (c !== undefined && c.kind === 'place' && words.length === 1) {
+      const state = STATES_NAMED_AS_COUNTRIES.get(phraseKey(words));
+      if (state !== undefined && readsAsState(state, title, sentences, mentions)) c = undefined;
+    }
     known.set(key, c);
     return c;
   };

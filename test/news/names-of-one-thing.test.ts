@@ -68,3 +68,28 @@ describe('names of one thing', () => {
     expect(found.map((e) => e.text)).not.toContain('Labour MP Jean Corston');
   });
 });
+
+describe('Georgia, a state and a country', () => {
+  const georgia = (title: string, sentences: string[]) => extractEntities(title, sentences).find((e) => e.text === 'Georgia');
+
+  it('reads "Georgia" in a story about Atlanta as the US state, not the country of Tbilisi', () => {
+    expect(georgia('Storm', ['A storm hit Atlanta, Georgia, on Monday.', 'Georgia officials said more.'])).toEqual({ text: 'Georgia', kind: 'other' });
+    expect(georgia('Laws', ['Courts blocked laws in Alabama and Georgia.', 'Georgia will appeal.'])).toEqual({ text: 'Georgia', kind: 'other' });
+    expect(georgia('Death', ['Police in Cobb County, Georgia, said so.', 'Georgia police said more.'])).toEqual({ text: 'Georgia', kind: 'other' });
+    expect(georgia('Senate', ['Senator Johnny Isakson (R-Ga.) spoke.', 'He said Georgia asked for a waiver, and Georgia got it.'])).toEqual({ text: 'Georgia', kind: 'other' });
+  });
+
+  it('keeps "Georgia" the country where the story says so or says nothing of the US', () => {
+    expect(georgia('Pardon', ['Georgia plans a pardon.', 'The Georgian parliament in Tbilisi met on Monday, Georgia said.'])).toEqual({ text: 'Georgia', kind: 'place' });
+    expect(georgia('Draw', ['England were drawn against Samoa, France, Italy, Georgia and Chinese Taipei.'])).toEqual({ text: 'Georgia', kind: 'place' });
+    // Tbilisi outweighs a US city the story also names.
+    expect(georgia('Visit', ['The minister flew from Atlanta to Tbilisi, Georgia.', 'Georgia welcomed him.'])).toEqual({ text: 'Georgia', kind: 'place' });
+  });
+
+  it('does not offer the state as a place in Related, as it offers no other state', () => {
+    const docs = [1, 2, 3].map((i) => doc(`Hot car death ${i}`, [`Police in Cobb County, Georgia, charged the father on day ${i}.`, 'Georgia prosecutors said Justin Ross Harris would appear in court.', 'Harris denied it.']));
+    const r = buildLibrary(docs, {}).brief('harris', { now });
+    if (r.kind !== 'ok') throw new Error('expected a briefing');
+    expect(r.briefing.suggestions).not.toContain('Georgia');
+  });
+});
