@@ -3,6 +3,7 @@ import { COUNTRY_BY_ACRONYM, COUNTRY_BY_PHRASE, COUNTRY_BY_WHOLE_NAME, REGION_BY
 import { STOPWORDS, tokenize } from './sentences.js';
 import { isLetterUnit, isSpace } from './spellings.js';
 import { nameKeyOf } from './aliases.js';
+import { COMMON_WORD, FUNCTION_WORD, wordClassOf } from './word-classes.js';
 import { STATES_NAMED_AS_COUNTRIES, US_STATE_ONLY_NAMES, type UsState } from './us-states.js';
 
 /**
@@ -185,10 +186,14 @@ function addRun(run: string[], titled: boolean, initial: boolean, out: Mention[]
     initial = false;
   }
   if (words.length === 0) return;
-  // The first word of a sentence is capitalized anyway; drop it when it is an ordinary word.
-  // "New" before another capital is part of the name ("New Jersey", "New Zealand").
+  // The first word of a sentence is capitalized anyway; drop it when it is an ordinary word
+  // ("Despite Labour's…", "Although Blair…"). "New" before another capital is part of the name
+  // ("New Jersey", "New Zealand").
   const first = words[0]!.toLowerCase();
-  if (initial && (STOPWORDS.has(first) || (NOT_NAMES.has(first) && !(first === 'new' && /^\p{Lu}\p{Ll}/u.test(words[1] ?? ''))))) {
+  if (
+    initial &&
+    (STOPWORDS.has(first) || (NOT_NAMES.has(first) && !(first === 'new' && /^\p{Lu}\p{Ll}/u.test(words[1] ?? ''))) || wordClassOf(first) === FUNCTION_WORD)
+  ) {
     words = words.slice(1);
     initial = false;
   }
@@ -329,6 +334,37 @@ function readsAsState(state: UsState, title: string, sentences: string[], mentio
   return false;
 }
 
+/** Words that make a region's name of a place's: a closed set. */
+const COMPASS = new Set(`north south east west northern southern eastern western central northeast northwest southeast southwest upper lower greater`.split(' '));
+
+/**
+ * "Prominent Uyghur scholar goes on trial", "Former Tory leader…", "Vote Tory": a common word
+ * opening a sentence or headline is no part of the name after it when the story names that name
+ * on its own and never with the word inside a sentence. A name it begins stays whole ("Royal Mail",
+ * "North Korea": a place or organization by its words, or said so elsewhere).
+ */
+function dropOpeningWords(
+  mentions: Mention[],
+  midSentence: ReadonlySet<string>,
+  titledNames: ReadonlySet<string>,
+  classify: (words: string[]) => { text: string; kind: EntityKind } | undefined,
+): void {
+  let inner: Set<string> | undefined;
+  for (const m of mentions) {
+    if (!m.initial || m.titled || m.words.length < 2 || wordClassOf(m.words[0]!) !== COMMON_WORD) continue;
+    // Names of several words said inside a sentence: built for the few stories that need them.
+    inner ??= new Set(mentions.filter((n) => !n.initial && n.words.length > 1).map((n) => n.words.join(' ')));
+    if (inner.has(m.words.join(' ')) || classify(m.words) !== undefined) continue;
+    const rest = m.words.slice(1);
+    // A compass word before a place names a part of it ("Northern Ireland", "Western Europe").
+    if (COMPASS.has(m.words[0]!.toLowerCase()) && classify(rest)?.kind === 'place') continue;
+    const alone = rest.length === 1 ? midSentence.has(rest[0]!) || titledNames.has(rest[0]!) : inner.has(rest.join(' '));
+    if (!alone) continue;
+    m.words = rest;
+    m.initial = false;
+  }
+}
+
 /** Entities of a document, most mentioned first (at most `max`). */
 export function extractEntities(title: string, sentences: string[], max = 12): Entity[] {
   const mentions = runsOf(title);
@@ -354,6 +390,8 @@ export function extractEntities(title: string, sentences: string[], max = 12): E
     if (m.titled && m.words.length === 1) titledNames.add(m.words[0]!);
     if (!m.initial && m.words.length === 1) midSentence.add(m.words[0]!);
   }
+
+  dropOpeningWords(mentions, midSentence, titledNames, classify);
 
   const counts = new Map<string, { entity: Entity; count: number }>();
   const add = (text: string, kind: EntityKind): void => {

@@ -26,8 +26,10 @@ export const KEY_POINTS = { max: 3, charBudget: 600, wordBudget: 75, fillMax: 4 
  *    the body; "Turkey" is Türkiye; publishers (CNN, BBC, Reuters…) are never topics.
  * 6: names of one thing merge by nameKeyOf (aliases.ts: Tory/Conservative, ISIS/Islamic State…);
  *    "MP" titles the name after it ("Tory MP Michael Mates").
+ * 7: "Georgia" in a story set in the US is the state, no country; a sentence's opening word that
+ *    compromise's lexicon calls a common word is no part of the name after it ("Prominent Uyghur").
  */
-export const SUMMARY_VERSION = `6.kp${KEY_POINTS_VERSION}`;
+export const SUMMARY_VERSION = `7.kp${KEY_POINTS_VERSION}`;
 
 /** The body's sentences, paragraph by paragraph (headings are not in the text, nor the dateline). */
 export function paragraphsOf(doc: NewsDocument): string[][] {

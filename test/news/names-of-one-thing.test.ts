@@ -93,3 +93,36 @@ describe('Georgia, a state and a country', () => {
     expect(r.briefing.suggestions).not.toContain('Georgia');
   });
 });
+
+describe('the word that opens a sentence', () => {
+  it('does not take a headline\'s opening word into a name ("Prominent Uyghur")', () => {
+    const found = texts('Prominent Uyghur scholar goes on trial in China', [
+      'Ilham Tohti, an economics professor in Beijing, was detained in January.',
+      'Critics, including exiled Uyghur activists, blame Beijing.',
+      'Uyghur separatists were blamed, Tohti said.',
+    ]);
+    expect(found).not.toContain('Prominent Uyghur');
+    expect(found).toEqual(expect.arrayContaining(['Ilham Tohti', 'Uyghur', 'China']));
+    // Nor in Related for beijing.
+    const docs = [1, 2].map((i) =>
+      doc(`Prominent Uyghur scholar goes on trial, day ${i}`, ['Ilham Tohti, an economics professor in Beijing, was detained in January.', 'Exiled Uyghur activists blame Beijing, and Uyghur groups agree.']),
+    );
+    const r = buildLibrary(docs, {}).brief('beijing', { now });
+    if (r.kind !== 'ok') throw new Error('expected a briefing');
+    expect(r.briefing.suggestions).not.toContain('Prominent Uyghur');
+  });
+
+  it('does not glue "Former", "Senior" or "Although" to the party or the person after it', () => {
+    const found = texts('Vote', ['Former Tory leader William Hague spoke.', 'Senior Tories agreed with the Tory plan.', 'Although Hague said so, the Tory whips did not.']);
+    for (const bad of ['Former Tory', 'Senior Tories', 'Although Hague']) expect(found).not.toContain(bad);
+    expect(found).toEqual(expect.arrayContaining(['William Hague', 'Tory']));
+  });
+
+  it('keeps a name that a common word begins ("Royal Mail", "Northern Ireland", "North Korea")', () => {
+    expect(texts('Post', ['Royal Mail cut jobs.', 'The Mail said so, and Royal Mail agreed.'])).toContain('Royal Mail');
+    expect(texts('Talks', ['Northern Ireland voted.', 'Ireland watched, and Ireland waited.'])).toContain('Northern Ireland');
+    expect(texts('Talks', ['North Korea tested a missile.', 'Korea watched, and Korea waited.'])).toContain('North Korea');
+    // A given name that is also a word stays the person's ("Mark", "Drew").
+    expect(texts('Film', ['Drew Barrymore starred.', 'Critics said Barrymore shone.'])).toContain('Drew Barrymore');
+  });
+});
