@@ -41,37 +41,47 @@ const ENDS_NOTHING = new Set(['of', 'the', 'and', '&', 'de', 'da', 'van', 'von',
 
 /** "tories" → "tory", "lib dems" → "lib dem", "republicans" → "republican": a folded name's singular, or ''. */
 function singularOf(key: string): string {
-  const at = key.lastIndexOf(' ');
-  const last = key.slice(at + 1);
-  if (last.length < 4) return '';
-  if (last.endsWith('ies')) return `${key.slice(0, -3)}y`;
-  return /[^s]s$/.test(last) ? key.slice(0, -1) : '';
+  const n = key.length;
+  // Only a last word of four letters or more ending in s: "-ies", or "s" after another letter.
+  if (n < 4 || key.charCodeAt(n - 1) !== 115 || key.lastIndexOf(' ') > n - 5) return '';
+  if (key.endsWith('ies')) return `${key.slice(0, -3)}y`;
+  return key.charCodeAt(n - 2) === 115 ? '' : key.slice(0, -1);
 }
 
 /** "the labour party" → "labour", "apple inc" → "apple": a folded name without its legal form, or ''. */
 function withoutLegalForm(key: string): string {
   const at = key.lastIndexOf(' ');
-  if (at <= 0 || !LEGAL_FORMS.has(key.slice(at + 1).replace(/\.$/, ''))) return '';
+  if (at <= 0) return '';
+  const last = key.slice(at + 1);
+  if (!LEGAL_FORMS.has(last.endsWith('.') ? last.slice(0, -1) : last)) return '';
   const rest = key.slice(0, at);
   // A connector left at the end is no name.
   if (ENDS_NOTHING.has(rest.slice(rest.lastIndexOf(' ') + 1))) return '';
   return rest.startsWith('the ') ? rest.slice(4) : rest;
 }
 
+/** Runs of white space other than one space, or space at an end: what topicKey folds away. */
+const UNEVEN_SPACE = /\s\s|[^\S ]|^\s|\s$/;
+
 /**
  * The key of what a name names: folded, without its legal form, singular, through the aliases.
  * Two names with one key are one thing ("Conservative Party", "Conservatives", "Tories" and
  * "Tory" → "conservative"). Only names that are both said get merged, so a key that names nothing
- * ("reuter" for "Reuters") does no harm.
+ * ("reuter" for "Reuters") does no harm. Runs for every entity of every document.
  */
 export function nameKeyOf(name: string): string {
-  const folded = fold(name).replace(/\s+/g, ' ').trim();
+  return nameKeyOfText(UNEVEN_SPACE.test(name) ? name.replace(/\s+/g, ' ').trim() : name);
+}
+
+/** nameKeyOf for a name already spaced as an entity's is (words joined by one space). */
+export function nameKeyOfText(spaced: string): string {
+  const folded = fold(spaced);
   // A key phrase is common words, no name: a "shell company" is no company called Shell.
-  if (name === folded) return folded;
+  if (spaced === folded) return folded;
   const alias = ALIASES.get(folded);
   if (alias !== undefined) return alias;
   // An abbreviation has no plural to fold ("AIDS" is not "Aid").
-  if (ABBREVIATION.test(name)) return folded;
+  if (spaced.length <= 6 && ABBREVIATION.test(spaced)) return folded;
   const bare = withoutLegalForm(folded) || folded;
   const one = singularOf(bare) || bare;
   return ALIASES.get(one) ?? one;

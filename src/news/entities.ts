@@ -2,7 +2,7 @@ import type { Entity, EntityKind } from './types.js';
 import { COUNTRY_BY_ACRONYM, COUNTRY_BY_PHRASE, COUNTRY_BY_WHOLE_NAME, REGION_BY_PHRASE, countryOf } from './countries.js';
 import { STOPWORDS, tokenize } from './sentences.js';
 import { isLetterUnit, isSpace } from './spellings.js';
-import { nameKeyOf } from './aliases.js';
+import { nameKeyOfText } from './aliases.js';
 import { COMMON_WORD, FUNCTION_WORD, wordClassOf } from './word-classes.js';
 import { STATES_NAMED_AS_COUNTRIES, US_STATE_ONLY_NAMES, type UsState } from './us-states.js';
 
@@ -63,6 +63,11 @@ function notAName(word: string): boolean {
 const CONTRACTION = /^(?:i|we|you|they|he|she|it|that|there|what|let|here|who)['’]\p{L}+$/iu;
 
 const ARTICLES = new Set(['The', 'A', 'An']);
+
+/** Whether a word holds an apostrophe, as every contraction does: tested before CONTRACTION. */
+function hasApostrophe(w: string): boolean {
+  return w.includes("'") || w.includes('’');
+}
 
 /** An abbreviation as written: "GDP", "US", "U.S", "U.S.", "EU's". */
 const ACRONYM_WORD = /^(?:\p{Lu}\.?){2,6}(?:['’]s)?$/u;
@@ -192,7 +197,10 @@ function addRun(run: string[], titled: boolean, initial: boolean, out: Mention[]
   const first = words[0]!.toLowerCase();
   if (
     initial &&
-    (STOPWORDS.has(first) || (NOT_NAMES.has(first) && !(first === 'new' && /^\p{Lu}\p{Ll}/u.test(words[1] ?? ''))) || wordClassOf(first) === FUNCTION_WORD)
+    (STOPWORDS.has(first) ||
+      (NOT_NAMES.has(first) && !(first === 'new' && /^\p{Lu}\p{Ll}/u.test(words[1] ?? ''))) ||
+      // A lone opening word is no name anyway unless used inside a sentence (extractEntities).
+      (words.length > 1 && wordClassOf(first) === FUNCTION_WORD))
   ) {
     words = words.slice(1);
     initial = false;
@@ -201,7 +209,9 @@ function addRun(run: string[], titled: boolean, initial: boolean, out: Mention[]
 }
 
 function isTitle(w: string): boolean {
-  return TITLES.has(w.toLowerCase().replace(/\.$/, ''));
+  // Runs for every word of every name: no regex for the usual word without a period.
+  const lower = w.toLowerCase();
+  return TITLES.has(lower.endsWith('.') ? lower.slice(0, -1) : lower);
 }
 
 /**
@@ -253,7 +263,7 @@ function push(words: string[], titled: boolean, initial: boolean, out: Mention[]
   while (ws.length > 0 && CONNECT.has(ws[0]!.toLowerCase())) ws = ws.slice(1);
   while (ws.length > 0 && CONNECT.has(ws[ws.length - 1]!.toLowerCase())) ws = ws.slice(0, -1);
   if (ws.length === 0 || ws.length > 6) return;
-  if (ws.length === 1 && (NOT_NAMES.has(ws[0]!.toLowerCase()) || CONTRACTION.test(ws[0]!) || notAName(ws[0]!))) return;
+  if (ws.length === 1 && (NOT_NAMES.has(ws[0]!.toLowerCase()) || (hasApostrophe(ws[0]!) && CONTRACTION.test(ws[0]!)) || notAName(ws[0]!))) return;
   out.push({ words: ws, titled, initial: initial && ws === words });
 }
 
@@ -503,9 +513,10 @@ function mergeNamesOfOneThing(counts: Map<string, { entity: Entity; count: numbe
   const byName = new Map<string, string>();
   let abbreviations = false;
   for (const [key, c] of [...counts]) {
-    if (c.entity.kind === 'place') continue;
+    // A place is one already (countries.ts); a person's name has no plural, legal form or alias.
+    if (c.entity.kind === 'place' || c.entity.kind === 'person') continue;
     if (!abbreviations && ABBREVIATION.test(c.entity.text)) abbreviations = true;
-    const name = nameKeyOf(c.entity.text);
+    const name = nameKeyOfText(c.entity.text);
     const other = byName.get(name);
     byName.set(name, other === undefined ? key : join(key, other));
   }

@@ -57,5 +57,6 @@ export function wordClassOf(word: string): number {
   classes ??= load();
   const known = classes.get(word.toLowerCase());
   if (known !== undefined) return known;
-  return /^\p{Lu}[\p{L}\p{N}]*-\p{Ll}/u.test(word) ? COMMON_WORD : 0;
+  // Most words have no hyphen: test for one before the regex (this runs for every sentence).
+  return word.indexOf('-') > 0 && /^\p{Lu}[\p{L}\p{N}]*-\p{Ll}/u.test(word) ? COMMON_WORD : 0;
 }
