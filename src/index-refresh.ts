@@ -48,6 +48,7 @@ export function startIndexRefresh(deps: { store: Store; logger: Logger; everyMs?
         );
       }
       const step = store.documents.refreshIndex(below, SCAN, REWRITE, (doc, terms) => (terms ? indexTextOf(terms, doc.tags) : indexText(doc)));
+      for (const u of step.unreadable) logger.warn({ id: u.id, reason: u.reason }, `stored document ${u.id} is unreadable, its full-text row left as it is: ${u.reason}`);
       if (Math.floor((looked + step.looked) / PROGRESS_EVERY) > Math.floor(looked / PROGRESS_EVERY)) {
         logger.info({ looked: looked + step.looked, rewritten: rewritten + step.rewritten }, `full-text rows: ${looked + step.looked} documents looked at so far, ${rewritten + step.rewritten} rewritten`);
       }

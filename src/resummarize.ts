@@ -49,7 +49,8 @@ export function startResummarizer(deps: {
     logger,
     what: 're-summarizing',
     async step(below, stopped) {
-      const { stale, next } = store.documents.staleSummaries(below, SCAN, BATCH);
+      const { stale, next, unreadable } = store.documents.staleSummaries(below, SCAN, BATCH);
+      for (const u of unreadable) logger.warn({ id: u.id, reason: u.reason }, `stored document ${u.id} is unreadable, its summary left as it is: ${u.reason}`);
       if (stale.length === 0) return { changed: 0, next };
       if (!announced) {
         announced = true;

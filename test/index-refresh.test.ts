@@ -106,4 +106,23 @@ describe('full-text rows made by older index rules', () => {
     expect(await refresh.runOnce()).toBe(0);
     await refresh.stop();
   });
+  it('walk past a stored document they cannot read, with one warning naming it, and do the others', async () => {
+    const path = tempDb();
+    const s = open(path, 'v5');
+    const docs = [filed(1), filed(2), filed(3)];
+    store(s, docs, firstRulesColumns);
+    const damage = new Database(path);
+    damage.prepare('UPDATE documents SET tags = ? WHERE id = ?').run('{not json', docs[1]!.id);
+    damage.close();
+    const cap = captureLogger('info');
+    const refresh = startIndexRefresh({ store: s, logger: cap.logger, everyMs: 3_600_000, version: '2' });
+    expect(await refresh.runOnce()).toBe(2);
+    expect(await refresh.runOnce()).toBe(0);
+    await refresh.stop();
+    const warnings = cap.warnings();
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatchObject({ id: docs[1]!.id });
+    expect(s.meta.get('archive.index_current')).toBe('2');
+    expect(matches(path, 'body : beij')).toBe(2);
+  });
 });

@@ -124,4 +124,21 @@ describe('summaries made by an older summarizer', () => {
     expect(replaced).toEqual([]);
     expect(store.documents.staleSummaries(Number.MAX_SAFE_INTEGER, 100, 100).stale).toHaveLength(3);
   });
+  it('walk past a stored document they cannot read, with one warning naming it, and do the others', async () => {
+    const path = await archiveUnder('v1');
+    const damage = new Database(path);
+    damage.prepare('UPDATE documents SET sections = ? WHERE id = ?').run('{not json', docs[1]!.id);
+    damage.close();
+    const store = open(path, 'v2');
+    const cap = captureLogger('info');
+    const resummarizer = startResummarizer({ store, summarizer: inlineSummarizer(), version: 'v2', logger: cap.logger, everyMs: 3_600_000 });
+    expect(await resummarizer.runOnce()).toBe(2);
+    expect(await resummarizer.runOnce()).toBe(0);
+    await resummarizer.stop();
+    const warnings = cap.warnings();
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatchObject({ id: docs[1]!.id });
+    expect(warnings[0]!.msg).toMatch(/unreadable, its summary left as it is/);
+    expect(store.meta.get('archive.summaries_current')).toBe('v2');
+  });
 });

@@ -57,9 +57,9 @@ export interface DocumentRepo extends ArchiveReader {
   /**
    * Looks at up to `scan` documents stored before rowid `below`, newest first, and returns those
    * whose summary a summarizer of another version made (at most `max`), and where to go on from
-   * (0: nothing left below).
+   * (0: nothing left below). A row that cannot be read is walked past and named in `unreadable`.
    */
-  staleSummaries(below: number, scan: number, max: number): { stale: StaleDocument[]; next: number };
+  staleSummaries(below: number, scan: number, max: number): { stale: StaleDocument[]; next: number; unreadable: Unreadable[] };
   /**
    * Stale documents summarized again: summary, analysis, full-text row and topic counts replaced
    * in place, so a document keeps its place in the archive and is found by the words its new
@@ -71,9 +71,10 @@ export interface DocumentRepo extends ArchiveReader {
    * Looks at up to `scan` documents stored before rowid `below`, newest first, and gives each one
    * whose summary is current (at most `max`) the full-text row `indexOf` makes of it now (one with
    * a stale summary gets its row when it is summarized again). Returns how many it looked at and
-   * rewrote, and where to go on from (0: nothing left below).
+   * rewrote, and where to go on from (0: nothing left below). A row that cannot be read is walked
+   * past and named in `unreadable`.
    */
-  refreshIndex(below: number, scan: number, max: number, indexOf: IndexOf): { looked: number; rewritten: number; next: number };
+  refreshIndex(below: number, scan: number, max: number, indexOf: IndexOf): { looked: number; rewritten: number; next: number; unreadable: Unreadable[] };
   /**
    * Merges up to `pages` pages of the full-text index's segments into fewer; false when there was
    * nothing left to merge. Each segment is one more look-up for every word of every search.
@@ -83,6 +84,20 @@ export interface DocumentRepo extends ArchiveReader {
 
 /** A document's full-text columns from its stored analysis (undefined for a row stored without one). */
 export type IndexOf = (doc: Pick<NewsDocument, 'title' | 'text' | 'tags'>, terms: PackedTerms | undefined) => IndexText;
+
+/**
+ * A stored row a background walk could not read (its JSON or analysis damaged outside the bot):
+ * left as it is, so one bad row never holds a walk up at its place.
+ */
+export interface Unreadable {
+  id: string;
+  reason: string;
+}
+
+function reasonOf(err: unknown): string {
+  if (err instanceof z.ZodError) return err.issues.map((i) => `${i.path.join('.') || 'row'}: ${i.message}`).join('; ');
+  return err instanceof Error ? err.message : String(err);
+}
 
 export interface StaleDocument extends StoredDocument {
   contentHash: string;
@@ -129,6 +144,7 @@ const docRow = z.object({
 const rowidIdRow = z.object({ rowid: z.number(), id: z.string() });
 const indexedRow = z.object({
   rowid: z.number(),
+  id: z.string(),
   summary_version: z.string(),
   title: z.string(),
   text: z.string(),
@@ -137,7 +153,7 @@ const indexedRow = z.object({
   lexicon: z.string().nullable(),
   acronyms: z.string().nullable(),
 });
-const versionRow = z.object({ rowid: z.number(), summary_version: z.string(), content_hash: z.string() });
+const versionRow = z.object({ rowid: z.number(), id: z.string(), summary_version: z.string(), content_hash: z.string() });
 const refRow = z.object({ id: z.string(), path: z.string(), source_key: z.string().nullable(), content_hash: z.string(), summary_version: z.string() });
 const topicRow = z.object({ key: z.string(), name: z.string(), count: z.number(), from_tag: z.number() });
 
@@ -220,14 +236,14 @@ export function documentRepo(db: Database.Database, summaryVersion: string): Doc
   const mergeStmt = db.prepare("INSERT INTO documents_fts (documents_fts, rank) VALUES ('merge', ?)");
   const totalChanges = db.prepare('SELECT total_changes()').pluck();
   // summary_version lies after the text in the row: reading it reads the row, so the scan is paged.
-  const versionScan = db.prepare('SELECT rowid, summary_version, content_hash FROM documents WHERE rowid < ? ORDER BY rowid DESC LIMIT ?');
+  const versionScan = db.prepare('SELECT rowid, id, summary_version, content_hash FROM documents WHERE rowid < ? ORDER BY rowid DESC LIMIT ?');
   const byRowid = db.prepare(`SELECT ${DOC_COLUMNS} FROM documents WHERE rowid = ?`);
   const updateSummary = db.prepare(
     `UPDATE documents SET summary = @summary, summary_version = @summaryVersion, terms = @terms, lexicon = @lexicon, acronyms = @acronyms
       WHERE id = @id AND content_hash = @contentHash`,
   );
   const indexedScan = db.prepare(
-    'SELECT rowid, summary_version, title, text, tags, terms, lexicon, acronyms FROM documents WHERE rowid < ? ORDER BY rowid DESC LIMIT ?',
+    'SELECT rowid, id, summary_version, title, text, tags, terms, lexicon, acronyms FROM documents WHERE rowid < ? ORDER BY rowid DESC LIMIT ?',
   );
   const countStmt = db.prepare('SELECT count(*) FROM documents').pluck();
   // Counted once at open (a scan), then kept up to date by write().
@@ -291,16 +307,24 @@ export function documentRepo(db: Database.Database, summaryVersion: string): Doc
     let looked = 0;
     let rewritten = 0;
     let next = 0;
+    const unreadable: Unreadable[] = [];
     for (const raw of indexedScan.all(below, scan)) {
       const r = indexedRow.parse(raw);
       looked++;
       next = r.rowid;
       if (r.summary_version !== summaryVersion) continue;
-      const terms = r.terms !== null && r.lexicon !== null && r.acronyms !== null ? decodeTerms(r.terms, r.lexicon, r.acronyms) : undefined;
-      writeFts(r.rowid, indexOf({ title: r.title, text: r.text, tags: strings.parse(JSON.parse(r.tags)) }, terms));
+      let index: IndexText;
+      try {
+        const terms = r.terms !== null && r.lexicon !== null && r.acronyms !== null ? decodeTerms(r.terms, r.lexicon, r.acronyms) : undefined;
+        index = indexOf({ title: r.title, text: r.text, tags: strings.parse(JSON.parse(r.tags)) }, terms);
+      } catch (err) {
+        unreadable.push({ id: r.id, reason: reasonOf(err) });
+        continue;
+      }
+      writeFts(r.rowid, index);
       if (++rewritten >= max) break;
     }
-    return { looked, rewritten, next };
+    return { looked, rewritten, next, unreadable };
   });
 
   const writeTx = db.transaction((add: readonly DocumentRecord[], removeIds: readonly string[], now: Date): StoredDocument[] => {
@@ -390,16 +414,23 @@ export function documentRepo(db: Database.Database, summaryVersion: string): Doc
     },
     staleSummaries(below, scan, max) {
       const stale: StaleDocument[] = [];
+      const unreadable: Unreadable[] = [];
       let next = 0;
       for (const raw of versionScan.all(below, scan)) {
         const r = versionRow.parse(raw);
         next = r.rowid;
         if (r.summary_version === summaryVersion) continue;
         const row = byRowid.get(r.rowid);
-        if (row !== undefined) stale.push({ ...toStored(row), contentHash: r.content_hash });
+        if (row === undefined) continue;
+        try {
+          stale.push({ ...toStored(row), contentHash: r.content_hash });
+        } catch (err) {
+          unreadable.push({ id: r.id, reason: reasonOf(err) });
+          continue;
+        }
         if (stale.length >= max) break;
       }
-      return { stale, next };
+      return { stale, next, unreadable };
     },
     replaceSummaries: (items) => replaceTx(items),
     refreshIndex: (below, scan, max, indexOf) => refreshTx(below, scan, max, indexOf),
