@@ -137,7 +137,45 @@ function wordBefore(text: string, at: number): string {
   return text.slice(start, end);
 }
 
-function runsOf(sentence: string): Mention[] {
+/**
+ * What a story's text says of its abbreviations besides using them: "Championship Manager (CM)"
+ * defines one; "JG: It seems…" opening paragraphs is a speaker's initials in an interview.
+ */
+interface AbbreviationNotes {
+  /** Abbreviation → the name the text spells out before it in brackets. */
+  definitions: Map<string, string>;
+  /** Abbreviation → how many sentences it opens as a speaker's label. */
+  labels: Map<string, number>;
+}
+
+/**
+ * Notes what follows a run: " (CM)" after words whose initials those are, or ":" after a lone
+ * abbreviation opening the sentence. A character test first: most runs are followed by neither.
+ */
+function noteAbbreviation(sentence: string, end: number, run: string, words: readonly string[], opens: boolean, notes: AbbreviationNotes): void {
+  const c = sentence.charCodeAt(end);
+  if (c === 58) {
+    if (opens && words.length === 1 && isAcronymWord(run)) notes.labels.set(words[0]!, (notes.labels.get(words[0]!) ?? 0) + 1);
+    return;
+  }
+  if (c !== 32 || sentence.charCodeAt(end + 1) !== 40 || words.length < 2) return;
+  const close = sentence.indexOf(')', end + 2);
+  if (close < end + 4 || close > end + 8) return;
+  const abbreviation = sentence.slice(end + 2, close);
+  if (!ABBREVIATION.test(abbreviation)) return;
+  // The words it spells, without an opening word or article before them ("In Championship
+  // Manager (CM)", "the International Monetary Fund (IMF)").
+  for (let k = 0; k + 1 < words.length; k++) {
+    if (CONNECT.has(words[k]!.toLowerCase())) continue;
+    const name = words.slice(k).join(' ');
+    if (initialsOf(name) === abbreviation) {
+      notes.definitions.set(abbreviation, name);
+      return;
+    }
+  }
+}
+
+function runsOf(sentence: string, notes?: AbbreviationNotes): Mention[] {
   const out: Mention[] = [];
   RUN.lastIndex = 0;
   for (let m = RUN.exec(sentence); m !== null; m = RUN.exec(sentence)) {
@@ -177,6 +215,10 @@ function runsOf(sentence: string): Mention[] {
         initial = false;
       }
     }
+    // Most runs end before neither a colon nor " (": test the characters before the call.
+    const end = m.index + m[0].length;
+    const next = sentence.charCodeAt(end);
+    if (notes !== undefined && (next === 58 || (next === 32 && sentence.charCodeAt(end + 1) === 40))) noteAbbreviation(sentence, end, m[0], words, m.index === 0, notes);
     addRun(words, titled, initial, out);
   }
   return out;
@@ -365,10 +407,17 @@ function dropOpeningWords(
     // Names of several words said inside a sentence: built for the few stories that need them.
     inner ??= new Set(mentions.filter((n) => !n.initial && n.words.length > 1).map((n) => n.words.join(' ')));
     if (inner.has(m.words.join(' ')) || classify(m.words) !== undefined) continue;
-    const rest = m.words.slice(1);
+    let rest = m.words.slice(1);
+    // "Like the Tories", "Half of UK's": no connector opens a name.
+    while (rest.length > 0 && CONNECT.has(rest[0]!.toLowerCase())) rest = rest.slice(1);
+    if (rest.length === 0) continue;
     // A compass word before a place names a part of it ("Northern Ireland", "Western Europe").
     if (COMPASS.has(m.words[0]!.toLowerCase()) && classify(rest)?.kind === 'place') continue;
-    const alone = rest.length === 1 ? midSentence.has(rest[0]!) || titledNames.has(rest[0]!) : inner.has(rest.join(' '));
+    // The rest on its own: as a whole, or by its last word when that is a person's surname
+    // ("Journalist John Gapper" and "Gapper"), not an organization's ("Television Commission").
+    const last = rest[rest.length - 1]!;
+    const byLast = rest.length > 1 && !ORG_WORDS.has(last.toLowerCase()) && (midSentence.has(last) || titledNames.has(last));
+    const alone = rest.length === 1 ? midSentence.has(last) || titledNames.has(last) : byLast || inner.has(rest.join(' '));
     if (!alone) continue;
     m.words = rest;
     m.initial = false;
@@ -377,8 +426,9 @@ function dropOpeningWords(
 
 /** Entities of a document, most mentioned first (at most `max`). */
 export function extractEntities(title: string, sentences: string[], max = 12): Entity[] {
-  const mentions = runsOf(title);
-  for (const s of sentences) for (const m of runsOf(s)) mentions.push(m);
+  const notes: AbbreviationNotes = { definitions: new Map(), labels: new Map() };
+  const mentions = runsOf(title, notes);
+  for (const s of sentences) for (const m of runsOf(s, notes)) mentions.push(m);
   // The same name recurs through an article: classify each spelling once.
   const known = new Map<string, { text: string; kind: EntityKind } | undefined>();
   const classify = (words: string[]): { text: string; kind: EntityKind } | undefined => {
@@ -464,6 +514,7 @@ export function extractEntities(title: string, sentences: string[], max = 12): E
     else add(text, 'other');
   }
 
+  if (notes.definitions.size > 0 || notes.labels.size > 0) applyAbbreviationNotes(counts, notes);
   mergeNamesOfOneThing(counts);
   return [...counts.values()]
     // An unclassified run is a topic only when it recurs and reads like a name, not a heading
@@ -474,16 +525,64 @@ export function extractEntities(title: string, sentences: string[], max = 12): E
     .map((c) => c.entity);
 }
 
-/** The initials of a name of several words, connectors left out ("European Union" → "EU", "Bank of England" → "BE"). */
+/**
+ * The initials of a name of several words, connectors left out, an abbreviation in it whole
+ * ("European Union" → "EU", "Bank of England" → "BE", "UK Independence Party" → "UKIP").
+ */
 export function initialsOf(name: string): string {
   const words = name.split(' ').filter((w) => !CONNECT.has(w.toLowerCase()) && w !== 'and');
-  return words.length < 2 ? '' : words.map((w) => w[0]!).join('').toUpperCase();
+  if (words.length < 2) return '';
+  // An abbreviation's second letter is a capital: test that before the regex.
+  return words.map((w) => (w.length > 1 && w.charCodeAt(1) >= 65 && w.charCodeAt(1) <= 90 && ABBREVIATION.test(w) ? w : w[0]!)).join('').toUpperCase();
+}
+
+/**
+ * An abbreviation the story defines ("Championship Manager (CM)") counts toward the name it
+ * spells, which the story names so; one that only labels a speaker in an interview ("JG: …",
+ * twice or more) is the person of those initials ("John Gapper"), or no topic at all.
+ */
+function applyAbbreviationNotes(counts: Map<string, { entity: Entity; count: number }>, notes: AbbreviationNotes): void {
+  const find = (text: string, kinds: readonly EntityKind[]): { entity: Entity; count: number } | undefined => {
+    for (const kind of kinds) {
+      const hit = counts.get(`${kind}:${text}`);
+      if (hit) return hit;
+    }
+    return undefined;
+  };
+  for (const [abbreviation, name] of notes.definitions) {
+    const short = counts.get(`organization:${abbreviation}`);
+    if (short === undefined) continue;
+    let full = find(name, ['organization', 'person', 'other']);
+    if (full === undefined) {
+      full = { entity: { text: name, kind: 'organization' }, count: 0 };
+      counts.set(`organization:${name}`, full);
+    }
+    full.count += short.count;
+    // A name the story abbreviates is an organization's, not a heading ("… of Athletics Federations").
+    if (full.entity.kind === 'other') full.entity = { ...full.entity, kind: 'organization' };
+    counts.delete(`organization:${abbreviation}`);
+  }
+  for (const [abbreviation, n] of notes.labels) {
+    const label = counts.get(`organization:${abbreviation}`);
+    // Used otherwise too, or once only: a name, not a transcript's label.
+    if (label === undefined || n < 2 || label.count > n) continue;
+    counts.delete(`organization:${abbreviation}`);
+    for (const c of counts.values()) {
+      if (c.entity.kind === 'person' && initialsOf(c.entity.text) === abbreviation) {
+        c.count += label.count;
+        break;
+      }
+    }
+  }
 }
 
 /** Whether a name of several words ends as an organization's does ("European Union", "National Security Agency"). */
 export function endsAsOrganization(name: string): boolean {
   const at = name.lastIndexOf(' ');
-  return at > 0 && ORG_WORDS.has(name.slice(at + 1).toLowerCase());
+  if (at <= 0) return false;
+  const last = name.slice(at + 1).toLowerCase();
+  // "International Association of Athletics Federations" as "… Federation".
+  return ORG_WORDS.has(last) || (last.endsWith('s') && ORG_WORDS.has(last.slice(0, -1)));
 }
 
 /** A name that is an abbreviation: "EU", "NSA". */

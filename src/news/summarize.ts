@@ -28,8 +28,10 @@ export const KEY_POINTS = { max: 3, charBudget: 600, wordBudget: 75, fillMax: 4 
  *    "MP" titles the name after it ("Tory MP Michael Mates").
  * 7: "Georgia" in a story set in the US is the state, no country; a sentence's opening word that
  *    compromise's lexicon calls a common word is no part of the name after it ("Prominent Uyghur").
+ * 8: an abbreviation the story spells out ("Championship Manager (CM)") counts toward that name;
+ *    an interview's speaker labels ("JG: …") are no organizations; "UKIP" is UK Independence Party.
  */
-export const SUMMARY_VERSION = `7.kp${KEY_POINTS_VERSION}`;
+export const SUMMARY_VERSION = `8.kp${KEY_POINTS_VERSION}`;
 
 /** The body's sentences, paragraph by paragraph (headings are not in the text, nor the dateline). */
 export function paragraphsOf(doc: NewsDocument): string[][] {

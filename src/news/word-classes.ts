@@ -14,8 +14,11 @@ export const COMMON_WORD = 2;
 
 /** Tags of words that begin no name. */
 const FUNCTION_TAGS = new Set(['Conjunction', 'Preposition', 'Determiner', 'Adverb', 'QuestionWord', 'Negative', 'Condition', 'Date']);
-/** Tags of common words: adjectives, verbs, ranks and roles ("Former", "Vote", "Veteran"), numbers. */
-const COMMON_TAGS = new Set(['Adjective', 'Superlative', 'Gerund', 'Infinitive', 'PastTense', 'PresentTense', 'Participle', 'Actor', 'Cardinal', 'Ordinal', 'TextValue', 'Multiple']);
+/**
+ * Tags of common words: adjectives, verbs, ranks and roles ("Former", "Vote", "Veteran"). Not
+ * numbers: they begin names ("Twentieth Century Fox", "First Direct").
+ */
+const COMMON_TAGS = new Set(['Adjective', 'Superlative', 'Gerund', 'Infinitive', 'PastTense', 'PresentTense', 'Participle', 'Actor']);
 /** Tags that make a word a possible name whatever else it is ("Mark", "Drew", "Chase"). */
 const NAME_TAGS = new Set(['FirstName', 'MaleName', 'FemaleName', 'LastName', 'Person', 'Place', 'City', 'Country', 'Region', 'Organization', 'SportsTeam', 'ProperNoun', 'Demonym', 'Honorific']);
 

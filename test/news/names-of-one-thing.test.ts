@@ -126,3 +126,46 @@ describe('the word that opens a sentence', () => {
     expect(texts('Film', ['Drew Barrymore starred.', 'Critics said Barrymore shone.'])).toContain('Drew Barrymore');
   });
 });
+
+describe('abbreviations', () => {
+  it('does not offer "CM" beside "Championship Manager", the name the story spells out for it', () => {
+    const found = extractEntities('Football Manager scores', [
+      'Fans are used to the annual helping of Championship Manager (CM).',
+      'Eidos kept the CM brand, and the next CM game is due.',
+      'Fans of the CM games will like it.',
+    ]);
+    expect(found.map((e) => e.text)).not.toContain('CM');
+    expect(found).toContainEqual({ text: 'Championship Manager', kind: 'organization' });
+    // Spelled out after an article too, and a name with " of " is no heading once abbreviated.
+    expect(texts('Ban', ['He was banned by the International Association of Athletics Federations (IAAF).', 'The IAAF said more, and the IAAF ruled.'])).toEqual([
+      'International Association of Athletics Federations',
+    ]);
+  });
+
+  it('does not offer an interviewer\'s initials ("JG: …") as an organization', () => {
+    const found = texts('Will the West ever understand China?', [
+      'Journalist John Gapper spoke to Martin Jacques, and Martin Jacques answered.',
+      'JG: Your book is called When China Rules the World.',
+      'MJ: Well, who knows what will happen.',
+      'JG: It seems to me that China differs.',
+      'MJ: I think that is correct, Gapper.',
+    ]);
+    for (const label of ['JG', 'MJ']) expect(found).not.toContain(label);
+    expect(found).toEqual(expect.arrayContaining(['Martin Jacques', 'John Gapper', 'China']));
+    // An abbreviation the story uses as a name stays one.
+    expect(texts('Deal', ['BT: the deal is done.', 'Rivals said BT was late, and BT agreed.'])).toEqual(['BT']);
+  });
+
+  it('counts "UKIP" toward the UK Independence Party, whose initials it spells with "UK" whole', () => {
+    const lib = buildLibrary(
+      [
+        doc('Vote', ['The UK Independence Party won seats.', 'The UK Independence Party said more.']),
+        doc('Poll', ['UKIP gained in the poll.', 'UKIP leaders cheered.']),
+      ],
+      {},
+    );
+    const names = lib.topics(50).map((t) => t.name);
+    expect(names).toContain('UK Independence Party');
+    expect(names).not.toContain('UKIP');
+  });
+});
