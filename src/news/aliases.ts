@@ -73,6 +73,16 @@ export function nameKeyOf(name: string): string {
   return nameKeyOfText(UNEVEN_SPACE.test(name) ? name.replace(/\s+/g, ' ').trim() : name);
 }
 
+/**
+ * The keys a topic as typed may name: as a key phrase and as a name ("isis" typed in small
+ * letters is ISIS, so "islamic state" too).
+ */
+export function topicNameKeys(topic: string): string[] {
+  const asTyped = nameKeyOf(topic);
+  const asName = nameKeyOf(topic.replace(/\p{Ll}/u, (c) => c.toUpperCase()));
+  return asTyped === asName ? [asTyped] : [asTyped, asName];
+}
+
 /** nameKeyOf for a name already spaced as an entity's is (words joined by one space). */
 export function nameKeyOfText(spaced: string): string {
   const folded = fold(spaced);

@@ -3,7 +3,7 @@ import type { DigestQuery } from './library-api.js';
 import type { TopicQuery } from './query.js';
 import { tagKey, topicTagKeys } from './search.js';
 import { isPublisherName } from './publishers.js';
-import { nameKeyOf } from './aliases.js';
+import { nameKeyOf, topicNameKeys } from './aliases.js';
 
 /** Composing stories: the sentences of a document that speak to a topic, and digests. */
 
@@ -35,13 +35,13 @@ export function relatedTopics(stories: Story[], topic: string | undefined, max =
   const counts = new Map<string, { name: string; n: number }>();
   const skip = topic?.toLowerCase().trim();
   // The topic under any of its names ("Tory" for conservative, "ISIS" for islamic state).
-  const skipName = topic === undefined ? undefined : nameKeyOf(topic);
+  const skipNames = topic === undefined ? [] : topicNameKeys(topic);
   for (const s of stories) {
     for (const e of s.summary.entities.slice(0, 5)) {
       const key = nameKeyOf(e.text);
       // Not the topic itself ("Barack Obama" for obama), nor a publisher's name ("CNN" in a CNN
       // story: the rule topics keep).
-      if (key === skipName || e.kind === 'other' || isPublisherName(e.text, s.doc.source)) continue;
+      if (skipNames.includes(key) || e.kind === 'other' || isPublisherName(e.text, s.doc.source)) continue;
       if (e.kind === 'person' && skip !== undefined && skip !== '' && skip.split(/\s+/).every((w) => e.text.toLowerCase().split(' ').includes(w))) continue;
       const c = counts.get(key);
       if (c) c.n++;
