@@ -30,8 +30,8 @@ const ALIASES: ReadonlyMap<string, string> = new Map([
   ['lib dem', 'liberal democrat'],
 ]);
 
-/** A name that is an abbreviation: "EU", "NSA", "AIDS". */
-const ABBREVIATION = /^\p{Lu}{2,6}$/u;
+/** A name that is an abbreviation: "EU", "NSA", "AIDS" (one rule for entities, topics and keys). */
+export const ABBREVIATION = /^\p{Lu}{2,6}$/u;
 
 /** Words that end an organization's name without telling it apart ("Labour Party", "Apple Inc"). */
 const LEGAL_FORMS = new Set(`party inc ltd plc llc corp corporation co company group holdings`.split(' '));

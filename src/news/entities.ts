@@ -2,7 +2,7 @@ import type { Entity, EntityKind } from './types.js';
 import { COUNTRY_BY_ACRONYM, COUNTRY_BY_PHRASE, COUNTRY_BY_WHOLE_NAME, REGION_BY_PHRASE, countryOf } from './countries.js';
 import { STOPWORDS, tokenize } from './sentences.js';
 import { isLetterUnit, isSpace } from './spellings.js';
-import { nameKeyOfText } from './aliases.js';
+import { ABBREVIATION, nameKeyOfText } from './aliases.js';
 import { COMMON_WORD, FUNCTION_WORD, wordClassOf } from './word-classes.js';
 import { STATES_NAMED_AS_COUNTRIES, US_STATE_ONLY_NAMES, type UsState } from './us-states.js';
 
@@ -329,7 +329,7 @@ function classifyPlaceOrOrg(words: string[]): { text: string; kind: EntityKind }
   const text = words.join(' ');
   // "U.S", "U.S." and "US" are one acronym: the dots say nothing.
   const letters = words.length === 1 ? text.replace(/\./g, '') : '';
-  if (words.length === 1 && /^\p{Lu}{2,6}$/u.test(letters)) {
+  if (words.length === 1 && ABBREVIATION.test(letters)) {
     const c = COUNTRY_BY_ACRONYM.get(letters);
     if (c) return { text: c.name, kind: 'place' };
     return SUBJECT_ABBREVIATIONS.has(letters) ? undefined : { text: letters, kind: 'organization' };
@@ -584,9 +584,6 @@ export function endsAsOrganization(name: string): boolean {
   // "International Association of Athletics Federations" as "… Federation".
   return ORG_WORDS.has(last) || (last.endsWith('s') && ORG_WORDS.has(last.slice(0, -1)));
 }
-
-/** A name that is an abbreviation: "EU", "NSA". */
-const ABBREVIATION = /^\p{Lu}{2,6}$/u;
 
 /**
  * One thing under one name within a document: names with one key (nameKeyOf: a plural and its

@@ -4,7 +4,7 @@ import { fold } from './sentences.js';
 import { COUNTRY_BY_ACRONYM } from './countries.js';
 import { isPublisherName } from './publishers.js';
 import { endsAsOrganization, initialsOf } from './entities.js';
-import { nameKeyOf } from './aliases.js';
+import { ABBREVIATION, nameKeyOf } from './aliases.js';
 
 /**
  * The topics a library can brief on: its tags, its documents' entities and key phrases,
@@ -191,7 +191,7 @@ function mergeRowsOfOneThing(rows: readonly CountRow[]): CountRow[] {
     if (initials !== '' && (!known || known.count < row.count)) byInitials.set(initials, row);
   }
   for (const row of kept) {
-    if (row.fromTag || gone.has(row) || !/^\p{Lu}{2,6}$/u.test(row.name)) continue;
+    if (row.fromTag || gone.has(row) || !ABBREVIATION.test(row.name)) continue;
     const into = byInitials.get(row.name);
     // Initials are shared by chance: only a name about as common as the abbreviation is what it
     // stands for here ("EU" 66, "European Union" 38), not a rare one ("BT" 27, "Brains Trust" 1).
