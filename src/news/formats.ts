@@ -1,5 +1,6 @@
 import matter from 'gray-matter';
 import { z } from 'zod';
+import { describeIssues } from './zod-issues.js';
 import type { NewsDocument } from './types.js';
 import { makeDocument, parseDate, tagsFromPath, type BodyLine } from './document.js';
 import { parseHtml } from './html.js';
@@ -141,15 +142,6 @@ const itemSchema = z
   })
   .refine((o) => (o.text ?? o.body ?? '').trim() !== '', { message: 'text (or body) is missing or empty', path: ['text'] });
 
-function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .map((i) => {
-      const where = i.path.join('.');
-      if (i.code === 'invalid_type' && i.input === undefined) return `${where} is missing`;
-      return where ? `${where}: ${i.message}` : i.message;
-    })
-    .join('; ');
-}
 
 function itemToDocument(value: unknown, ctx: ParseContext, where: string): NewsDocument | undefined {
   const parsed = itemSchema.safeParse(value);

@@ -8,6 +8,7 @@ import type { TopicEntry } from '../news/topics.js';
 import { topicEntries } from '../news/topics.js';
 import type { NewsDocument, Summary } from '../news/types.js';
 import type { PackedTerms } from '../news/packed-terms.js';
+import { describeIssues } from '../news/zod-issues.js';
 import { ftsPasses } from './fts-query.js';
 import { decodeTerms, encodeTerms } from './terms-codec.js';
 
@@ -95,7 +96,7 @@ export interface Unreadable {
 }
 
 function reasonOf(err: unknown): string {
-  if (err instanceof z.ZodError) return err.issues.map((i) => `${i.path.join('.') || 'row'}: ${i.message}`).join('; ');
+  if (err instanceof z.ZodError) return describeIssues(err);
   return err instanceof Error ? err.message : String(err);
 }
 
